@@ -1,0 +1,171 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { onRegisterChanged } from '@/lib/messaging/client';
+import type { Route } from '@/lib/views/route';
+import { EmptyRegister } from '@/components/empty-register';
+import { loadDashboardData, useDashboardData } from './data-store';
+import { useRoute } from './use-route';
+import { ConsultationPage } from './pages/consultation-page';
+import { ImportPage } from './pages/import-page';
+import { PersonPage } from './pages/person-page';
+import { ReadinessPage } from './pages/readiness-page';
+import { RegisterPage } from './pages/register-page';
+import { SettingsPage } from './pages/settings-page';
+import { TeamsPage } from './pages/teams-page';
+
+const NAV = [
+  { page: 'register', href: '#/register', label: 'Register' },
+  { page: 'readiness', href: '#/readiness', label: 'Readiness' },
+  { page: 'teams', href: '#/teams', label: 'Teams' },
+  { page: 'consultation', href: '#/consultation', label: 'Consultation' },
+  { page: 'import', href: '#/import', label: 'Import' },
+  { page: 'settings', href: '#/settings', label: 'Settings' },
+] as const;
+
+const TITLES: Record<Route['page'], string> = {
+  register: 'Staff register',
+  person: 'Person',
+  readiness: 'Transfer readiness',
+  teams: 'Teams',
+  consultation: 'Consultation lists',
+  import: 'Import staff data',
+  settings: 'Settings',
+  'not-found': 'Page not found',
+};
+
+/** Pages that only make sense with people in the register; the others still work when it is empty. */
+const NEEDS_PEOPLE: ReadonlySet<Route['page']> = new Set(['register', 'person', 'readiness', 'teams']);
+
+function PageFor({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'register':
+      return <RegisterPage params={route.params} />;
+    case 'person':
+      return <PersonPage personKey={route.key} />;
+    case 'readiness':
+      return <ReadinessPage />;
+    case 'teams':
+      return <TeamsPage />;
+    case 'consultation':
+      return <ConsultationPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'not-found':
+      return (
+        <>
+          <h1 className="tl-heading-l">Page not found</h1>
+          <p>
+            There is no page at this address. Go to the <a href="#/register">staff register</a>.
+          </p>
+        </>
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const { status, error, empty } = useDashboardData(
+    useShallow((s) => ({ status: s.status, error: s.error, empty: s.records.length === 0 && s.damaged.length === 0 })),
+  );
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    void loadDashboardData();
+    return onRegisterChanged(() => void loadDashboardData());
+  }, []);
+
+  const title = TITLES[route.page];
+  const routeId = route.page === 'person' ? `person:${route.key}` : route.page;
+  useEffect(() => {
+    document.title = `${title} – Transition Lens`;
+    // After a navigation, move focus to the new page's main content so screen readers announce it.
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }, [routeId, title]);
+
+  const current = route.page === 'person' ? 'register' : route.page;
+
+  let content;
+  if (status === 'loading') {
+    content = (
+      <p className="tl-body" role="status">
+        Loading the register…
+      </p>
+    );
+  } else if (status === 'error' && NEEDS_PEOPLE.has(route.page)) {
+    content = (
+      <div className="tl-error-summary" role="alert">
+        <h2 className="tl-heading-m">The register could not be loaded</h2>
+        <p>{error}</p>
+        <button type="button" className="tl-button" onClick={() => void loadDashboardData()}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (empty && NEEDS_PEOPLE.has(route.page)) {
+    content = (
+      <>
+        <h1 className="tl-heading-l">{title}</h1>
+        <EmptyRegister />
+      </>
+    );
+  } else {
+    content = (
+      <>
+        {empty && status === 'ready' ? <EmptyRegister /> : null}
+        <PageFor route={route} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <a href="#main-content" className="tl-skip-link" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="tl-header">
+        <div className="tl-width-container tl-header__inner">
+          <a href="#/register" className="tl-header__title">
+            Transition Lens
+          </a>
+          <span className="tl-header__tag">Shared Digital staff transition – dashboard</span>
+        </div>
+      </header>
+      <nav className="tl-nav" aria-label="Dashboard">
+        <ul className="tl-width-container tl-nav__list">
+          {NAV.map((item) => (
+            <li key={item.page}>
+              <a className="tl-nav__link" href={item.href} aria-current={item.page === current ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main-content" ref={mainRef} tabIndex={-1} className="tl-width-container tl-main">
+        {content}
+      </main>
+      <footer className="tl-footer">
+        <div className="tl-width-container">
+          <p>
+            Staff data stays on this computer. Transition Lens helps you follow TUPE, Section 113 and LGPS steps; it
+            does not give legal advice.
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** The skip link targets an element id, which would change the hash route: move focus by hand instead. */
+function skipToMain(e: React.MouseEvent) {
+  e.preventDefault();
+  document.getElementById('main-content')?.focus();
+}

@@ -1,0 +1,3 @@
+export function TeamsPage() {
+  return <h1 className="tl-heading-l">Teams</h1>;
+}
