@@ -191,6 +191,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   if (size?.width !== viewport.width || size.height !== viewport.height) {
     await page.setViewportSize(viewport);
   }
+  // Headless Chromium does not paint background tabs: bring this one to the front first.
+  await page.bringToFront();
   const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
   return file;
