@@ -69,6 +69,9 @@ describe('static server', () => {
     expect(await after.text()).toContain('2,Example Person');
 
     expect((await fetch(`${server.origin}/broken.csv`)).status).toBe(500);
+    const fixture = await fetch(`${server.origin}/fixtures/wikipedia-2.html`);
+    expect(fixture.status).toBe(200);
+    expect(fixture.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await fetch(`${server.origin}/no-such-file.html`)).status).toBe(404);
     expect((await fetch(`${server.origin}/%2e%2e/package.json`)).status).toBe(404);
     expect(server.requests.some((r) => r.path === '/broken.csv' && r.status === 500)).toBe(true);
