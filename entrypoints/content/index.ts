@@ -1,5 +1,11 @@
+import { startOverlaySession } from './overlay-session';
+
 export default defineContentScript({
   // Registered at runtime for the sites the user (or administrator) switched on; never in the manifest.
   registration: 'runtime',
-  main() {},
+  main(ctx) {
+    const start = () => startOverlaySession({ onInvalidated: (cb) => ctx.onInvalidated(cb) });
+    if (document.body) start();
+    else document.addEventListener('DOMContentLoaded', start, { once: true });
+  },
 });

@@ -1,0 +1,194 @@
+/**
+ * The overlay's life in one page: fetch the name index once, build the matcher, badge the page, answer the side
+ * panel and the card, and take everything away again when the site is switched off or the extension goes.
+ *
+ * Size rule: this file and what it imports run on every page the user switched on, so no zod and no React.
+ * Messages to the background are built by hand against the protocol's types (type-only imports).
+ */
+import { browser } from 'wxt/browser';
+import { buildMatcher, type Matcher } from '@/lib/match';
+import type { NameIndexEntry, ResponseOf } from '@/lib/messaging/protocol';
+import type { ReadinessState } from '@/lib/domain';
+import { createAnnotator, type Annotator } from '@/lib/overlay/annotator';
+import { createCardController, type CardController } from '@/lib/overlay/card-frame';
+import { councilOfKey, describeBadge, type OverlayPerson } from '@/lib/overlay/labels';
+import {
+  isOverlayMessage,
+  type OverlayMessage,
+  type PeopleOnPage,
+  type RevealResult,
+} from '@/lib/overlay/overlay-messages';
+
+const READINESS: readonly string[] = ['ready', 'at-risk', 'blocked', 'not-applicable'];
+
+type IndexEntry = NameIndexEntry & { readiness?: unknown; council?: unknown };
+
+export interface OverlaySessionOptions {
+  /** Fires when the extension is updated, reloaded or removed (WXT's ContentScriptContext). */
+  onInvalidated(cb: () => void): void;
+  doc?: Document;
+}
+
+export function toOverlayPerson(entry: IndexEntry): OverlayPerson | undefined {
+  const council = councilOfKey(entry.key);
+  if (!council) return undefined;
+  const first = entry.knownAs || entry.forename;
+  const name = [first, entry.surname].filter(Boolean).join(' ') || entry.employeeNumber;
+  const readiness =
+    typeof entry.readiness === 'string' && READINESS.includes(entry.readiness)
+      ? (entry.readiness as ReadinessState)
+      : undefined;
+  return { key: entry.key, name, council, ...(readiness ? { readiness } : {}) };
+}
+
+async function ask<T extends 'getNameIndex' | 'pageReport'>(msg: {
+  type: T;
+  [k: string]: unknown;
+}): Promise<ResponseOf<T> | undefined> {
+  try {
+    const answer = (await browser.runtime.sendMessage(msg)) as ResponseOf<T> | undefined;
+    return answer && typeof answer === 'object' && 'ok' in answer ? answer : undefined;
+  } catch {
+    // Worker restarting or extension reloaded: the overlay simply stays off on this page.
+    return undefined;
+  }
+}
+
+export function startOverlaySession(options: OverlaySessionOptions): { stop(): void } {
+  const doc = options.doc ?? document;
+  let version: number | undefined;
+  let people = new Map<string, OverlayPerson>();
+  let matcher: Matcher | undefined;
+  let annotator: Annotator | undefined;
+  let card: CardController | undefined;
+  let stopped = false;
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastReport = '';
+
+  function describe(keys: readonly string[]) {
+    const found = keys.map((k) => people.get(k)).filter((p): p is OverlayPerson => p !== undefined);
+    return found.length ? describeBadge(keys, found) : undefined;
+  }
+
+  function reportSoon(): void {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      if (!annotator || stopped) return;
+      const keys = [...new Set(annotator.people().flatMap((p) => p.keys))].slice(0, 5000);
+      const id = keys.join(' ');
+      if (id === lastReport) return;
+      lastReport = id;
+      void ask({ type: 'pageReport', url: location.href.slice(0, 4000), keys });
+    }, 1000);
+  }
+
+  async function loadIndex(): Promise<void> {
+    const answer = await ask({ type: 'getNameIndex', ...(version === undefined ? {} : { knownVersion: version }) });
+    if (stopped || !answer?.ok) return;
+    const data = answer.data;
+    if (data.unchanged && matcher) return;
+    if (data.unchanged) return;
+    version = data.version;
+    const next = new Map<string, OverlayPerson>();
+    for (const entry of data.entries as IndexEntry[]) {
+      const p = toOverlayPerson(entry);
+      if (p) next.set(p.key, p);
+    }
+    people = next;
+    matcher = buildMatcher(data.entries.filter((e) => next.has(e.key)));
+    const m = matcher;
+    if (annotator) {
+      annotator.refresh();
+      return;
+    }
+    card = createCardController({
+      doc,
+      cardUrl: (keys, cardId) => {
+        const params = new URLSearchParams();
+        for (const k of keys) params.append('key', k);
+        params.set('card', cardId);
+        return `${browser.runtime.getURL('/card.html')}#${params.toString()}`;
+      },
+    });
+    const cardController = card;
+    annotator = createAnnotator({
+      root: doc.body,
+      findAll: (text) => (matcher ?? m).findAll(text),
+      describe,
+      onBadge: (badge) => cardController.attach(badge),
+      onIdle: reportSoon,
+    });
+    annotator.start();
+  }
+
+  function peopleOnPage(): PeopleOnPage {
+    const list = annotator?.people() ?? [];
+    return {
+      url: location.href,
+      version: version ?? null,
+      people: list.map((p) => ({
+        keys: [...p.keys],
+        count: p.count,
+        names: p.keys.map((k) => people.get(k)?.name ?? k),
+      })),
+    };
+  }
+
+  function reveal(keys: readonly string[]): RevealResult {
+    const badge = annotator?.firstBadgeFor(keys);
+    if (!badge) return { found: false };
+    badge.host.scrollIntoView({ block: 'center', inline: 'nearest' });
+    badge.button.focus();
+    return { found: true };
+  }
+
+  function handle(message: OverlayMessage): unknown {
+    switch (message.type) {
+      case 'tl:peopleOnPage':
+        return peopleOnPage();
+      case 'tl:reveal':
+        return reveal(message.keys);
+      case 'tl:cardClose':
+        if (card && message.card === card.cardId) card.close(true);
+        return { closed: true };
+      case 'tl:cardSize':
+        if (card && message.card === card.cardId) card.resize(message.height);
+        return { resized: true };
+      case 'tl:overlayStop':
+        stop();
+        return { stopped: true };
+      case 'registerChanged':
+        if (message.version !== version) void loadIndex();
+        return undefined;
+    }
+  }
+
+  const onMessage = (message: unknown, sender: { id?: string }) => {
+    // Only our own extension can reach a content script through runtime messaging; check it all the same.
+    if (stopped || sender.id !== browser.runtime.id || !isOverlayMessage(message)) return undefined;
+    const result = handle(message);
+    return result === undefined ? undefined : Promise.resolve(result);
+  };
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(reportTimer);
+    annotator?.stop();
+    card?.destroy();
+    annotator = undefined;
+    card = undefined;
+    matcher = undefined;
+    people = new Map();
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // The extension context is already gone: nothing left to remove.
+    }
+  }
+
+  browser.runtime.onMessage.addListener(onMessage);
+  options.onInvalidated(stop);
+  void loadIndex();
+  return { stop };
+}
