@@ -1,0 +1,355 @@
+/**
+ * One pass over a text for every name in the register.
+ *
+ * Measured (ARCHITECTURE.md): one search per name costs about 60 ms per name on a large page, so all names are
+ * matched in a single walk over the text. The patterns go into one trie over folded UTF-16 code units, stored in
+ * flat typed arrays (about 10 bytes a node) so that 100,000 people build in a few seconds and a content script
+ * holds no per-node objects.
+ *
+ * Why a trie walked from word starts and not a full Aho–Corasick automaton: a match may only begin where a word
+ * begins (the rules below), so there is never a need to follow failure links from the middle of a word. Trying
+ * the trie at each word start finds the same leftmost-longest matches, builds faster and needs no failure or
+ * output-link arrays. The cost per word start is bounded by the longest pattern (MAX_PATTERN_LENGTH).
+ *
+ * Word-boundary rules (why: a badge on the wrong person is worse than no badge):
+ * - The unit before a match and the unit after it must not be a letter or digit ("Ann" not in "Annual", "Lee" not
+ *   in "Leeds", "10234" not in "HR102345").
+ * - An apostrophe or hyphen touching a match counts as part of the word when a letter or digit is on its other
+ *   side ("Neill" not in "O'Neill", "Ann Smith" not in "Mary-Ann Smith" or "Ann Smith-Jones"). A possessive
+ *   "Ann Smith's" is allowed.
+ * - @ . _ / : ? = & % # glue URLs, e-mail addresses and file names into one token, so a match must not touch them
+ *   ("ann.smith@x.gov.uk" is not Ann Smith's name; "/staff/10234" is not an employee number), except sentence
+ *   punctuation . : ? followed by a space, other punctuation or the end ("I met Ann Smith.").
+ * - Combining marks and invisible characters are ignored (see fold.ts); runs of white space (a line break and
+ *   indentation between forename and surname in HTML source) match a single space.
+ * - "F Surname" initial forms match only with a capital initial, so "a Smith" is not read as "A Smith".
+ */
+import { CharClass, fillUnit, unitTables } from './fold';
+import { collectPatterns, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
+
+export interface Match {
+  /** Offset in the original text of the first code unit of the match. */
+  start: number;
+  /** Offset in the original text just after the match: `text.slice(start, end)` is what the reader sees. */
+  end: number;
+  /** Sorted person keys; more than one means the text is ambiguous (two people with the same name). Do not mutate. */
+  keys: readonly string[];
+  /** Which form of the name matched (the strongest form when people share the pattern). */
+  kind: MatchKind;
+}
+
+export interface MatcherStats {
+  /** Distinct folded patterns in the trie. */
+  patterns: number;
+  /** Trie nodes (about 10 bytes each). */
+  nodes: number;
+}
+
+export interface Matcher {
+  /**
+   * Every match in `text`, leftmost-longest and non-overlapping, in text order. Allocates nothing when there is no
+   * match (returns a shared empty array), so it is safe to call once per text node.
+   */
+  findAll(text: string): readonly Match[];
+  readonly stats: MatcherStats;
+}
+
+/** Longer patterns are dropped: real names and e-mail addresses are far shorter, and this bounds each walk. */
+export const MAX_PATTERN_LENGTH = 200;
+
+const NO_MATCHES: readonly Match[] = Object.freeze([]);
+const NONE = 0; // class used for "before the start / after the end of the text"
+const SPACE = 0x20;
+const LOWER_S = 0x73;
+const INITIAL_KIND = MATCH_KINDS.indexOf('initial');
+
+// Module-local copies: the inner loop reads these once per code unit, and a read through an imported binding or
+// an object property is measurably slower once bundled or transpiled.
+const { folds: FOLDS, classes: CLASSES } = unitTables;
+const WORD: number = CharClass.Word;
+const APOSTROPHE: number = CharClass.Apostrophe;
+const HYPHEN: number = CharClass.Hyphen;
+const SPACE_CLASS: number = CharClass.Space;
+const OTHER: number = CharClass.Other;
+const MARK: number = CharClass.Mark;
+const IGNORABLE: number = CharClass.Ignorable;
+
+/** Class of a code unit of the original text (fills the tables on first sight of the unit). */
+function classOf(c: number): number {
+  const cls = CLASSES[c] as number;
+  return cls === 0 ? fillUnit(c) : cls;
+}
+
+/** Folded code unit. Only valid after `classOf(c)` has been called for the same unit. */
+function foldOf(c: number): number {
+  return FOLDS[c] as number;
+}
+
+function isIgnored(cls: number): boolean {
+  return cls === MARK || cls === IGNORABLE;
+}
+
+/** Index of the first unit at or after `from` that is not ignored, or `text.length`. */
+function nextSolid(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isIgnored(classOf(text.charCodeAt(i)))) i++;
+  return i;
+}
+
+/** Whether a match may begin after units of class `prev` (just before) and `prevPrev` (before that). */
+function startAllowed(prev: number, prevPrev: number): boolean {
+  if (prev === NONE || prev === SPACE_CLASS || prev === OTHER) return true;
+  if (prev === WORD) return false;
+  // Apostrophe, hyphen or joiner: allowed only as an opening quote/dash/symbol, not glued to a word before it.
+  return prevPrev === NONE || prevPrev === SPACE_CLASS || prevPrev === OTHER;
+}
+
+function isSentencePunctuation(folded: number): boolean {
+  return folded === 0x2e || folded === 0x3a || folded === 0x3f; // . : ?
+}
+
+/** Whether a match may end at `end` (exclusive). */
+function endAllowed(text: string, end: number): boolean {
+  const n = text.length;
+  const j = nextSolid(text, end);
+  if (j >= n) return true;
+  const c = text.charCodeAt(j);
+  const cls = classOf(c);
+  if (cls === SPACE_CLASS || cls === OTHER) return true;
+  if (cls === WORD) return false;
+  if (cls === APOSTROPHE) {
+    const k = nextSolid(text, j + 1);
+    if (k >= n || classOf(text.charCodeAt(k)) !== WORD) return true; // closing quote, "James'"
+    if (foldOf(text.charCodeAt(k)) !== LOWER_S) return false; // "O'…" style: inside a word
+    const after = nextSolid(text, k + 1);
+    return after >= n || classOf(text.charCodeAt(after)) !== WORD; // possessive "Smith's"
+  }
+  if (cls === HYPHEN) {
+    const k = nextSolid(text, j + 1);
+    return k >= n || classOf(text.charCodeAt(k)) !== WORD;
+  }
+  // Joiner: only sentence punctuation (possibly repeated, "Smith...") followed by a space, punctuation or the end.
+  if (!isSentencePunctuation(foldOf(c))) return false;
+  let k = j + 1;
+  while (k < n) {
+    const ck = text.charCodeAt(k);
+    if (!isIgnored(classOf(ck)) && !isSentencePunctuation(foldOf(ck))) break;
+    k++;
+  }
+  if (k >= n) return true;
+  const after = classOf(text.charCodeAt(k));
+  return after === SPACE_CLASS || after === OTHER || after === APOSTROPHE;
+}
+
+function isCapital(c: number): boolean {
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}
+
+class TrieMatcher implements Matcher {
+  readonly stats: MatcherStats;
+
+  constructor(
+    /** Folded code unit on the edge into each node (children of a node are contiguous and sorted). */
+    private readonly nodeChar: Uint16Array,
+    /** Children of node v are nodes firstChild[v] .. firstChild[v + 1] - 1 (nodes are numbered breadth-first). */
+    private readonly firstChild: Int32Array,
+    /** Pattern id ending at each node, or -1. */
+    private readonly nodePattern: Int32Array,
+    /** Dense first step from the root: folded unit → node, or -1. One array read for most text positions. */
+    private readonly rootNext: Int32Array,
+    private readonly patternKeys: readonly (readonly string[])[],
+    private readonly patternKind: Uint8Array,
+  ) {
+    this.stats = { patterns: patternKeys.length, nodes: nodeChar.length };
+  }
+
+  private child(v: number, folded: number): number {
+    const nodeChar = this.nodeChar;
+    let lo = this.firstChild[v] as number;
+    let hi = this.firstChild[v + 1] as number;
+    while (hi - lo > 8) {
+      const mid = (lo + hi) >>> 1;
+      const m = nodeChar[mid] as number;
+      if (m < folded) lo = mid + 1;
+      else if (m > folded) hi = mid;
+      else return mid;
+    }
+    for (; lo < hi; lo++) if (nodeChar[lo] === folded) return lo;
+    return -1;
+  }
+
+  findAll(text: string): readonly Match[] {
+    const n = text.length;
+    const rootNext = this.rootNext;
+    let result: Match[] | null = null;
+    let prev: number = NONE;
+    let prevPrev: number = NONE;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const cls = classOf(c);
+      if (isIgnored(cls)) {
+        i++;
+        continue;
+      }
+      const first = rootNext[foldOf(c)] as number;
+      if (first >= 0 && startAllowed(prev, prevPrev)) {
+        const match = this.longestAt(text, i, first);
+        if (match) {
+          (result ??= []).push(match);
+          // Resume after the match with the classes of its last two units.
+          let j = match.end - 1;
+          while (j > i && isIgnored(classOf(text.charCodeAt(j)))) j--;
+          prev = classOf(text.charCodeAt(j));
+          j--;
+          while (j > i && isIgnored(classOf(text.charCodeAt(j)))) j--;
+          prevPrev = j >= i ? classOf(text.charCodeAt(j)) : NONE;
+          i = match.end;
+          continue;
+        }
+      }
+      prevPrev = prev;
+      prev = cls;
+      i++;
+    }
+    return result ?? NO_MATCHES;
+  }
+
+  /** The longest pattern starting at `start` whose end satisfies the boundary rules, or null. */
+  private longestAt(text: string, start: number, firstNode: number): Match | null {
+    const n = text.length;
+    const { firstChild, nodePattern } = this;
+    let v = firstNode;
+    let pos = start + 1;
+    let lastWasSpace = false;
+    let bestPattern = -1;
+    let bestEnd = -1;
+    for (;;) {
+      const pattern = nodePattern[v] as number;
+      if (pattern >= 0) {
+        // A combining mark after the last letter belongs to it: include it so the badge covers the whole letter.
+        let end = pos;
+        while (end < n && classOf(text.charCodeAt(end)) === MARK) end++;
+        if (
+          endAllowed(text, end) &&
+          (this.patternKind[pattern] !== INITIAL_KIND || isCapital(text.charCodeAt(start)))
+        ) {
+          bestPattern = pattern;
+          bestEnd = end;
+        }
+      }
+      if (firstChild[v] === firstChild[v + 1]) break; // leaf: no longer pattern on this path
+      let c = 0;
+      let cls = 0;
+      while (pos < n) {
+        c = text.charCodeAt(pos);
+        cls = classOf(c);
+        if (isIgnored(cls) || (cls === SPACE_CLASS && lastWasSpace)) pos++;
+        else break;
+      }
+      if (pos >= n) break;
+      const folded = foldOf(c);
+      lastWasSpace = folded === SPACE;
+      v = this.child(v, folded);
+      if (v < 0) break;
+      pos++;
+    }
+    if (bestPattern < 0) return null;
+    return {
+      start,
+      end: bestEnd,
+      keys: this.patternKeys[bestPattern] as readonly string[],
+      kind: MATCH_KINDS[this.patternKind[bestPattern] as number] as MatchKind,
+    };
+  }
+}
+
+/**
+ * Builds the matcher for a register. Call once per name index (it takes about a second per 30,000 people) and
+ * reuse it for every text node.
+ */
+export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
+  const table = collectPatterns(people);
+  // Default sort compares UTF-16 code units, the same order the trie uses for children.
+  const patterns = [...table.keys()].filter((p) => p.length > 0 && p.length <= MAX_PATTERN_LENGTH).sort();
+  const m = patterns.length;
+
+  // Each person's single-key array is shared by all their patterns: 100,000 arrays, not 600,000.
+  const singleKeys = new Map<string, readonly string[]>();
+  const patternKeys: (readonly string[])[] = new Array<readonly string[]>(m);
+  const patternKind = new Uint8Array(m);
+  let nodeCount = 1;
+  let previous = '';
+  for (let p = 0; p < m; p++) {
+    const pattern = patterns[p] as string;
+    const entry = table.get(pattern);
+    if (!entry) throw new Error('pattern table changed during build');
+    let keys: readonly string[];
+    if (entry.keys.length === 1) {
+      const key = entry.keys[0] as string;
+      keys = singleKeys.get(key) ?? Object.freeze([key]);
+      singleKeys.set(key, keys);
+    } else {
+      keys = Object.freeze(entry.keys);
+    }
+    patternKeys[p] = keys;
+    patternKind[p] = MATCH_KINDS.indexOf(entry.kind);
+    // New nodes for this pattern = its length minus the prefix it shares with the previous (sorted) pattern.
+    let common = 0;
+    const limit = Math.min(previous.length, pattern.length);
+    while (common < limit && previous.charCodeAt(common) === pattern.charCodeAt(common)) common++;
+    nodeCount += pattern.length - common;
+    previous = pattern;
+  }
+
+  const nodeChar = new Uint16Array(nodeCount);
+  const firstChild = new Int32Array(nodeCount + 1);
+  const nodePattern = new Int32Array(nodeCount).fill(-1);
+
+  // Breadth-first, one level at a time. Node v owns the sorted patterns lo..hi-1 sharing its prefix; its children
+  // are created in character order and, level by level, right after the children of node v - 1.
+  let levelLo = new Int32Array(Math.max(m, 1));
+  let levelHi = new Int32Array(Math.max(m, 1));
+  let nextLo = new Int32Array(Math.max(m, 1));
+  let nextHi = new Int32Array(Math.max(m, 1));
+  levelLo[0] = 0;
+  levelHi[0] = m;
+  let levelStart = 0;
+  let levelCount = 1;
+  let nextId = 1;
+  for (let depth = 0; levelCount > 0; depth++) {
+    let nextCount = 0;
+    for (let k = 0; k < levelCount; k++) {
+      const v = levelStart + k;
+      firstChild[v] = nextId;
+      let r = levelLo[k] as number;
+      const hi = levelHi[k] as number;
+      if (r < hi && (patterns[r] as string).length === depth) {
+        nodePattern[v] = r; // sorted order puts the pattern that ends here first
+        r++;
+      }
+      while (r < hi) {
+        const ch = (patterns[r] as string).charCodeAt(depth);
+        const lo = r;
+        r++;
+        while (r < hi && (patterns[r] as string).charCodeAt(depth) === ch) r++;
+        nodeChar[nextId] = ch;
+        nextLo[nextCount] = lo;
+        nextHi[nextCount] = r;
+        nextCount++;
+        nextId++;
+      }
+    }
+    [levelLo, nextLo] = [nextLo, levelLo];
+    [levelHi, nextHi] = [nextHi, levelHi];
+    levelStart += levelCount;
+    levelCount = nextCount;
+  }
+  firstChild[nodeCount] = nodeCount;
+
+  const rootNext = new Int32Array(65536).fill(-1);
+  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+
+  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, patternKeys, patternKind);
+}

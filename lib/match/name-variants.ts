@@ -1,0 +1,160 @@
+/**
+ * The strings by which a person may be named on a page, derived from their register record.
+ * Pure: no DOM, no browser API, no zod (this runs over the whole register whenever the name index is rebuilt).
+ */
+import { foldKey } from './fold';
+
+/** What the matcher needs to know about one person. Built from the staff record by whoever owns the index. */
+export interface MatchPerson {
+  /** Stable identity, "council:employeeNumber"; returned in `Match.keys`. */
+  key: string;
+  forename: string;
+  surname: string;
+  /** Preferred name (e.g. "Bob" for Robert). */
+  knownAs?: string | undefined;
+  /** Other full-name spellings seen in other systems ("Siobhan O Neill"). Single words are ignored: too weak. */
+  otherSpellings?: readonly string[] | undefined;
+  /** Work e-mail addresses. */
+  emails?: readonly string[] | undefined;
+  employeeNumber: string;
+}
+
+/**
+ * How a pattern names the person. Listed strongest first: when people share a pattern through different forms,
+ * the match reports the strongest form.
+ */
+export const MATCH_KINDS = [
+  'full-name', // Forename Surname
+  'known-as', // KnownAs Surname
+  'surname-first', // Surname, Forename / Surname, KnownAs (SURNAME, Forename is the same after folding)
+  'other-spelling', // a full name from `otherSpellings`
+  'initial', // F. Surname / F Surname, only when one person in the register has it
+  'email', // a work e-mail address
+  'employee-number', // the employee number, as a whole token, at least 4 characters
+] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
+export interface NamePattern {
+  /** Folded with `foldKey`, the form the matcher compares. */
+  pattern: string;
+  kind: MatchKind;
+}
+
+/**
+ * Employee numbers shorter than this are not matched: "123" appears on every page as a quantity or a room.
+ * Four characters keeps real payroll numbers (usually 5–8) and drops most stray small numbers.
+ */
+export const MIN_EMPLOYEE_NUMBER_LENGTH = 4;
+
+function twoWords(first: string, second: string): string {
+  return first && second ? `${first} ${second}` : '';
+}
+
+/** Adds the "ss" spelling of a pattern containing ß: English-language pages usually write Strauß as Strauss. */
+function pushWithSpellings(out: NamePattern[], seen: Set<string>, pattern: string, kind: MatchKind): void {
+  if (!pattern || seen.has(pattern)) return;
+  seen.add(pattern);
+  out.push({ pattern, kind });
+  if (pattern.includes('ß')) pushWithSpellings(out, seen, pattern.replaceAll('ß', 'ss'), kind);
+}
+
+/**
+ * Every pattern for one person except the initial forms (those depend on the rest of the register, see
+ * `initialPatterns`). Deduplicated: if Forename and KnownAs are the same, the pattern appears once, as full-name.
+ */
+export function personPatterns(person: MatchPerson): NamePattern[] {
+  const forename = foldKey(person.forename);
+  const surname = foldKey(person.surname);
+  const knownAs = foldKey(person.knownAs ?? '');
+  const out: NamePattern[] = [];
+  const seen = new Set<string>();
+
+  pushWithSpellings(out, seen, twoWords(forename, surname), 'full-name');
+  pushWithSpellings(out, seen, twoWords(knownAs, surname), 'known-as');
+  if (surname) {
+    pushWithSpellings(out, seen, forename ? `${surname}, ${forename}` : '', 'surname-first');
+    pushWithSpellings(out, seen, knownAs ? `${surname}, ${knownAs}` : '', 'surname-first');
+  }
+  for (const spelling of person.otherSpellings ?? []) {
+    const folded = foldKey(spelling);
+    if (folded.includes(' ')) pushWithSpellings(out, seen, folded, 'other-spelling');
+  }
+  for (const email of person.emails ?? []) {
+    const folded = foldKey(email);
+    // Only something shaped like an address: a single token with text either side of one @.
+    if (/^[^\s@]+@[^\s@]+$/.test(folded)) pushWithSpellings(out, seen, folded, 'email');
+  }
+  const number = foldKey(person.employeeNumber);
+  if (number.length >= MIN_EMPLOYEE_NUMBER_LENGTH && !number.includes(' ')) {
+    pushWithSpellings(out, seen, number, 'employee-number');
+  }
+  return out;
+}
+
+/**
+ * "F. Surname" and "F Surname" for one person. The caller keeps them only when no other person in the register
+ * yields the same form: an initial is weak evidence, so a shared one is dropped rather than shown as ambiguous.
+ */
+export function initialPatterns(person: MatchPerson): string[] {
+  const forename = foldKey(person.forename);
+  const surname = foldKey(person.surname);
+  const initial = forename.charAt(0);
+  if (!initial || !surname || !/^[\p{L}]$/u.test(initial)) return [];
+  const forms = [`${initial}. ${surname}`, `${initial} ${surname}`];
+  if (surname.includes('ß')) {
+    const ss = surname.replaceAll('ß', 'ss');
+    forms.push(`${initial}. ${ss}`, `${initial} ${ss}`);
+  }
+  return forms;
+}
+
+/** One distinct pattern string with everyone it names. */
+export interface PatternEntry {
+  /** Sorted, distinct person keys. More than one means the pattern is ambiguous. */
+  keys: string[];
+  kind: MatchKind;
+}
+
+const KIND_RANK = new Map<MatchKind, number>(MATCH_KINDS.map((kind, index) => [kind, index]));
+
+function rank(kind: MatchKind): number {
+  return KIND_RANK.get(kind) ?? MATCH_KINDS.length;
+}
+
+function addEntry(table: Map<string, PatternEntry>, pattern: string, key: string, kind: MatchKind): void {
+  const entry = table.get(pattern);
+  if (!entry) {
+    table.set(pattern, { keys: [key], kind });
+    return;
+  }
+  // A person's own patterns arrive together, so checking the last key is enough here; keys repeated by
+  // duplicate records elsewhere in the register are removed once, at the end (an includes() here is quadratic for
+  // a pattern like "bob smith" shared by hundreds of people).
+  if (entry.keys[entry.keys.length - 1] !== key) entry.keys.push(key);
+  if (rank(kind) < rank(entry.kind)) entry.kind = kind;
+}
+
+/**
+ * All patterns of the register, merged: one entry per distinct folded string, with every person it names.
+ * Initial forms are kept only when exactly one person (one key) yields them.
+ */
+export function collectPatterns(people: Iterable<MatchPerson>): Map<string, PatternEntry> {
+  const table = new Map<string, PatternEntry>();
+  // Initial form → the one key that has it, or null once a second person has it too.
+  const initials = new Map<string, string | null>();
+  for (const person of people) {
+    for (const { pattern, kind } of personPatterns(person)) addEntry(table, pattern, person.key, kind);
+    for (const form of initialPatterns(person)) {
+      const owner = initials.get(form);
+      if (owner === undefined) initials.set(form, person.key);
+      else if (owner !== null && owner !== person.key) initials.set(form, null);
+    }
+  }
+  for (const [form, owner] of initials) {
+    if (owner !== null) addEntry(table, form, owner, 'initial');
+  }
+  for (const entry of table.values()) {
+    if (entry.keys.length > 1) entry.keys = [...new Set(entry.keys)].sort();
+  }
+  return table;
+}
