@@ -114,17 +114,26 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   let serviceWorker: Worker;
   let closed = false;
 
+  // One retry absorbs a browser start-up hiccup on a loaded machine. A beforeAll hook is not retried by
+  // Vitest, so the retry lives here.
   const start = async () => {
-    context = await launchContext(userDataDir, extensionPath, headless);
-    context.on('page', (page) => {
-      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    });
-    try {
-      serviceWorker = await waitForExtensionWorker(context);
-    } catch (error) {
-      await context.close().catch(() => undefined);
-      throw new Error(`The extension's service worker did not start (${String(error)})`);
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      let launched: BrowserContext | undefined;
+      try {
+        launched = await launchContext(userDataDir, extensionPath, headless);
+        launched.on('page', (page) => {
+          page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+        });
+        serviceWorker = await waitForExtensionWorker(launched);
+        context = launched;
+        return;
+      } catch (error) {
+        lastError = error;
+        await launched?.close().catch(() => undefined);
+      }
     }
+    throw new Error(`Chromium did not start with the extension's service worker running: ${String(lastError)}`);
   };
 
   try {
