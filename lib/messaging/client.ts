@@ -31,12 +31,16 @@ export async function request<T extends RequestType>(msg: RequestInputOf<T>): Pr
 /** Calls `listener` whenever the background reports a new register version. Returns an unsubscribe function. */
 export function onRegisterChanged(listener: (version: number) => void): () => void {
   const handler = (message: unknown) => {
-    const m = RegisterChanged.safeParse(message);
-    if (m.success) listener(m.data.version);
+    if (isRegisterChanged(message)) listener(message.version);
     // Returning nothing: other listeners (the background) answer requests, not us.
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
+}
+
+export function isRegisterChanged(x: unknown): x is RegisterChanged {
+  const m = x as { type?: unknown; version?: unknown } | null;
+  return typeof m === 'object' && m !== null && m.type === 'registerChanged' && Number.isInteger(m.version);
 }
 
 function isResult(x: unknown): x is { ok: boolean } {

@@ -19,8 +19,11 @@ const Keys = z.array(Key).min(1).max(5000);
 export const ConflictChoice = z.enum(['local', 'incoming']);
 export type ConflictChoice = z.infer<typeof ConflictChoice>;
 
-/** A column mapping: CSV header → record field path (as lib/csv names them). */
-export const ColumnMapping = z.record(z.string().max(300), z.string().max(300));
+/**
+ * How a source's columns fill staff records: lib/csv's SavedMapping (`{ source, columns: { heading → field or
+ * 'ignore' }, defaultCouncil?, vacantRows }`). Opaque here; the background checks it with lib/csv's schema.
+ */
+export const ColumnMapping = z.record(z.string(), z.unknown());
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 export const Request = z.discriminatedUnion('type', [
@@ -195,8 +198,9 @@ export interface ImportHistoryEntry {
   source: string;
   counts: ImportCounts;
   mapping?: ColumnMapping;
-  /** How many records the undo snapshot covers. */
+  /** How many records the undo snapshot covers (0 once undone or too old to undo). */
   touched: number;
+  undoneAt?: string;
 }
 
 export interface UndoPreview {

@@ -1,0 +1,132 @@
+import type { StaffRecord, TomFunction, TransferOutcome, TransferScope } from '../domain';
+import { keyOf } from '../domain';
+import type { DamagedRecord, NameIndexEntry } from '../messaging/protocol';
+
+/**
+ * The register as the background holds it in memory, with the lookups the views need.
+ *
+ * Why in memory and not IndexedDB indexes: records are stored in buckets (see db.ts), and an IndexedDB index
+ * cannot look inside a bucket's map. The background loads the whole register anyway (one getAll of 128
+ * values), and building these maps over 100,000 records takes tens of milliseconds, far less than reading the
+ * records; it is rebuilt whenever the register version changes. Pure: no IndexedDB or browser API here.
+ */
+export interface RegisterIndex {
+  version: number;
+  records: StaffRecord[];
+  damaged: DamagedRecord[];
+  /** council:number → record (the staff key is council + employee number). */
+  byKey: Map<string, StaffRecord>;
+  /** lower-cased e-mail → keys (an address may be shared by mistake; both people are kept). */
+  byEmail: Map<string, string[]>;
+  /** manager's key → keys of their direct reports. */
+  byManager: Map<string, string[]>;
+  byTomFunction: Map<TomFunction | 'none', string[]>;
+  /** plan id → scope → keys, and plan id → outcome → keys (TUPE state per plan). */
+  byTransferScope: Map<string, Map<TransferScope, string[]>>;
+  byTransferOutcome: Map<string, Map<TransferOutcome, string[]>>;
+  /** Lower-cased searchable text per key: names, other spellings, e-mails, employee number. */
+  searchText: Map<string, string>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildRegisterIndex(loaded: {
+  version: number;
+  records: StaffRecord[];
+  damaged: DamagedRecord[];
+}): RegisterIndex {
+  const index: RegisterIndex = {
+    version: loaded.version,
+    records: loaded.records,
+    damaged: loaded.damaged,
+    byKey: new Map(),
+    byEmail: new Map(),
+    byManager: new Map(),
+    byTomFunction: new Map(),
+    byTransferScope: new Map(),
+    byTransferOutcome: new Map(),
+    searchText: new Map(),
+  };
+  for (const r of loaded.records) {
+    const key = keyOf(r);
+    index.byKey.set(key, r);
+    for (const e of r.emails) push(index.byEmail, e.toLowerCase(), key);
+    if (r.lineManager) push(index.byManager, r.lineManager, key);
+    push(index.byTomFunction, r.tomFunction ?? 'none', key);
+    for (const t of r.transfers) {
+      let scopes = index.byTransferScope.get(t.planId);
+      if (!scopes) index.byTransferScope.set(t.planId, (scopes = new Map()));
+      push(scopes, t.scope, key);
+      let outcomes = index.byTransferOutcome.get(t.planId);
+      if (!outcomes) index.byTransferOutcome.set(t.planId, (outcomes = new Map()));
+      push(outcomes, t.outcome, key);
+    }
+    index.searchText.set(
+      key,
+      [
+        r.forename,
+        r.surname,
+        r.knownAs ?? '',
+        ...r.otherSpellings,
+        ...r.emails,
+        r.employeeNumber,
+        `${r.forename} ${r.surname}`,
+      ]
+        .join('\n')
+        .toLowerCase(),
+    );
+  }
+  return index;
+}
+
+/** The compact list the content script matches names against: no HR facts, only what finds a name. */
+export function nameIndexEntries(index: RegisterIndex): NameIndexEntry[] {
+  return index.records
+    .filter((r) => !r.vacant)
+    .map((r) => {
+      const e: NameIndexEntry = {
+        key: keyOf(r),
+        forename: r.forename,
+        surname: r.surname,
+        otherSpellings: r.otherSpellings,
+        emails: r.emails,
+        employeeNumber: r.employeeNumber,
+      };
+      if (r.knownAs) e.knownAs = r.knownAs;
+      return e;
+    });
+}
+
+/**
+ * Finds people by name, known-as name, other spelling, e-mail or employee number. Best first: exact employee
+ * number or e-mail, then names starting with the query, then every word of the query starting a word, then
+ * the query anywhere. Ties in surname order.
+ */
+export function searchRegister(index: RegisterIndex, query: string, limit = 20): StaffRecord[] {
+  const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!q) return [];
+  const words = q.split(' ');
+  const scored: { r: StaffRecord; score: number }[] = [];
+  for (const r of index.records) {
+    const key = keyOf(r);
+    const text = index.searchText.get(key) ?? '';
+    let score: number;
+    if (r.employeeNumber.toLowerCase() === q || key === q || r.emails.some((e) => e.toLowerCase() === q)) score = 0;
+    else if (text.split('\n').some((line) => line.startsWith(q))) score = 1;
+    else if (words.every((w) => text.split(/[\s\n.@'-]+/).some((token) => token.startsWith(w)))) score = 2;
+    else if (text.includes(q)) score = 3;
+    else continue;
+    scored.push({ r, score });
+  }
+  scored.sort(
+    (a, b) =>
+      a.score - b.score ||
+      a.r.surname.localeCompare(b.r.surname, 'en-GB') ||
+      a.r.forename.localeCompare(b.r.forename, 'en-GB'),
+  );
+  return scored.slice(0, limit).map((s) => s.r);
+}

@@ -1,0 +1,414 @@
+import { type ZodError } from 'zod';
+import { StaffRecord, displayName, keyOf } from '../domain';
+import type { DamagedRecord, ImportCounts, ImportHistoryEntry, UndoPreview } from '../messaging/protocol';
+import type { IDBPObjectStore } from 'idb';
+import { BUCKET_COUNT, StoreError, bucketOf, type DbAccess, type StaffBucket, type TransitionLensDB } from './db';
+import {
+  ColumnMappingSchema,
+  ImportCountsSchema,
+  ImportEntrySchema,
+  RegisterMetaSchema,
+  SavedMappingSchema,
+  type ImportEntry,
+  type SavedMapping,
+} from './schemas';
+import { inTransaction } from './transaction';
+
+/** How many recent imports keep their undo snapshot; older ones stay in the history without it. */
+export const UNDO_DEPTH = 5;
+
+export interface ApplyImportInput {
+  /** Records to write (added or changed), each complete and valid. */
+  put: StaffRecord[];
+  source: string;
+  counts: ImportCounts;
+  mapping?: Record<string, unknown>;
+}
+
+export interface StaffStoreDeps {
+  db: DbAccess;
+  now?: () => Date;
+}
+
+export type StaffStore = ReturnType<typeof createStaffStore>;
+
+/** Reads one stored value: a valid record, or a damaged one with the reason and the raw value kept. */
+export function readRecord(key: string, raw: unknown): StaffRecord | DamagedRecord {
+  const r = StaffRecord.safeParse(raw);
+  if (!r.success) return { damaged: true, key, reason: describeZodError(r.error), raw };
+  if (keyOf(r.data) !== key) {
+    return { damaged: true, key, reason: `Stored under ${key} but the record says ${keyOf(r.data)}`, raw };
+  }
+  return r.data;
+}
+
+export function isDamaged(x: StaffRecord | DamagedRecord): x is DamagedRecord {
+  return 'damaged' in x && x.damaged === true;
+}
+
+export function describeZodError(e: ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+function emptyBucket(id: number): StaffBucket {
+  return { id, records: {} };
+}
+
+function readMeta(raw: unknown): number {
+  if (raw === undefined) return 0;
+  const m = RegisterMetaSchema.safeParse(raw);
+  // A damaged counter must not stop the register: restart it, views simply reload.
+  return m.success ? m.data.registerVersion : 0;
+}
+
+function has(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/**
+ * Flattens a record into field path → printable value, for history and for localEdits. Objects are walked
+ * (`s113.noticeIssued`), arrays are one value (`emails`), because CSV columns and form fields map to these.
+ */
+export function flattenFields(r: StaffRecord): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (v: unknown, path: string) => {
+    if (v === undefined) return;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k);
+      return;
+    }
+    out.set(path, typeof v === 'string' ? v : JSON.stringify(v));
+  };
+  const { history: _h, localEdits: _l, ...fields } = r;
+  walk(fields, '');
+  return out;
+}
+
+export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps) {
+  const stamp = () => now().toISOString();
+
+  async function loadRegister(): Promise<{ version: number; records: StaffRecord[]; damaged: DamagedRecord[] }> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'meta'], 'readonly');
+    const [buckets, meta] = await Promise.all([
+      tx.objectStore('staff').getAll(),
+      tx.objectStore('meta').get('register'),
+    ]);
+    const records: StaffRecord[] = [];
+    const damaged: DamagedRecord[] = [];
+    for (const b of buckets) {
+      for (const [key, raw] of Object.entries(b.records)) {
+        const r = readRecord(key, raw);
+        if (isDamaged(r)) damaged.push(r);
+        else records.push(r);
+      }
+    }
+    return { version: readMeta(meta), records, damaged };
+  }
+
+  async function getVersion(): Promise<number> {
+    const d = await db.getDb();
+    return readMeta(await d.get('meta', 'register'));
+  }
+
+  async function getRecord(key: string): Promise<StaffRecord | DamagedRecord | undefined> {
+    const d = await db.getDb();
+    const b = await d.get('staff', bucketOf(key));
+    if (!b || !has(b.records, key)) return undefined;
+    return readRecord(key, b.records[key]);
+  }
+
+  async function applyImport(input: ApplyImportInput): Promise<{ version: number; importId: string }> {
+    // Validate everything before the transaction: zod is synchronous, but failing early keeps the
+    // transaction short and the message precise.
+    const records = input.put.map((r, i) => {
+      const p = StaffRecord.safeParse(r);
+      if (!p.success) {
+        const who = (r as Partial<StaffRecord>).employeeNumber ?? `row ${i + 1}`;
+        throw new StoreError(`Record ${who} is not valid: ${describeZodError(p.error)}. Nothing was changed.`);
+      }
+      return p.data;
+    });
+    const at = stamp();
+    const importId = `import-${at}-${Math.random().toString(36).slice(2, 8)}`;
+    const counts = ImportCountsSchema.parse(input.counts);
+    const mapping = input.mapping === undefined ? undefined : ColumnMappingSchema.parse(input.mapping);
+
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'imports', 'meta', 'mappings'], 'readwrite');
+    return inTransaction(tx, async (track) => {
+      const staff = tx.objectStore('staff');
+      const ids = [...new Set(records.map((r) => bucketOf(keyOf(r))))];
+      const [loaded, meta] = await Promise.all([
+        Promise.all(ids.map((id) => staff.get(id))),
+        tx.objectStore('meta').get('register'),
+      ]);
+      const buckets = new Map(ids.map((id, i) => [id, loaded[i] ?? emptyBucket(id)]));
+      const snapshot: Record<string, unknown> = {};
+      for (const r of records) {
+        const key = keyOf(r);
+        const b = buckets.get(bucketOf(key))!;
+        // The first value seen is the one before the import (a file may list a person twice).
+        if (!has(snapshot, key)) snapshot[key] = has(b.records, key) ? b.records[key] : null;
+        b.records[key] = r;
+      }
+      for (const b of buckets.values()) track(staff.put(b));
+      const entry: ImportEntry = { id: importId, at, source: input.source, counts, mapping, snapshot };
+      if (mapping === undefined) delete entry.mapping;
+      const imports = tx.objectStore('imports');
+      track(imports.add(ImportEntrySchema.parse(entry)));
+      if (mapping) {
+        const saved: SavedMapping = SavedMappingSchema.parse({ source: input.source, mapping, savedAt: at });
+        track(tx.objectStore('mappings').put(saved, input.source));
+      }
+      // Keep undo snapshots for the last few imports only: each holds copies of the records it touched.
+      let cursor = await imports.openCursor(null, 'prev');
+      let seen = 0;
+      while (cursor) {
+        const e = ImportEntrySchema.safeParse(cursor.value);
+        if (e.success && !e.data.undoneAt && !e.data.pruned) {
+          seen++;
+          if (seen > UNDO_DEPTH) track(cursor.update({ ...e.data, snapshot: {}, pruned: true }));
+        }
+        cursor = await cursor.continue();
+      }
+      const version = readMeta(meta) + 1;
+      track(tx.objectStore('meta').put(RegisterMetaSchema.parse({ registerVersion: version }), 'register'));
+      return { version, importId };
+    });
+  }
+
+  async function latestUndoable(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transaction scope and mode
+    imports: IDBPObjectStore<TransitionLensDB, any, 'imports', any>,
+    damagedMessage: string,
+  ): Promise<{ entry: ImportEntry; primaryKey: number } | undefined> {
+    let cursor = await imports.openCursor(null, 'prev');
+    while (cursor) {
+      const e = ImportEntrySchema.safeParse(cursor.value);
+      if (!e.success) throw new StoreError(damagedMessage);
+      if (!e.data.undoneAt) {
+        if (e.data.pruned) throw new StoreError('The last import is too old to undo.');
+        return { entry: e.data, primaryKey: cursor.primaryKey };
+      }
+      cursor = await cursor.continue();
+    }
+    return undefined;
+  }
+
+  /** Puts back, exactly as they were, the records the last import touched; removes the ones it added. */
+  async function undoLastImport(): Promise<{ version: number; importId: string; restored: number; removed: number }> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'imports', 'meta'], 'readwrite');
+    return inTransaction(tx, async (track) => {
+      const imports = tx.objectStore('imports');
+      const found = await latestUndoable(imports, 'The record of the last import is damaged, so it cannot be undone.');
+      if (!found) throw new StoreError('There is no import to undo.');
+      const { entry, primaryKey } = found;
+      const staff = tx.objectStore('staff');
+      const keys = Object.keys(entry.snapshot);
+      const ids = [...new Set(keys.map(bucketOf))];
+      const [loaded, meta] = await Promise.all([
+        Promise.all(ids.map((id) => staff.get(id))),
+        tx.objectStore('meta').get('register'),
+      ]);
+      const buckets = new Map(ids.map((id, i) => [id, loaded[i] ?? emptyBucket(id)]));
+      let restored = 0;
+      let removed = 0;
+      for (const key of keys) {
+        const b = buckets.get(bucketOf(key))!;
+        const before = entry.snapshot[key];
+        if (before === null) {
+          delete b.records[key];
+          removed++;
+        } else {
+          b.records[key] = before;
+          restored++;
+        }
+      }
+      for (const b of buckets.values()) track(staff.put(b));
+      track(imports.put(ImportEntrySchema.parse({ ...entry, snapshot: {}, undoneAt: stamp() }), primaryKey));
+      const version = readMeta(meta) + 1;
+      track(tx.objectStore('meta').put({ registerVersion: version }, 'register'));
+      return { version, importId: entry.id, restored, removed };
+    });
+  }
+
+  /** What undoLastImport would do, and whom it would revert edits for. */
+  async function previewUndoLastImport(): Promise<UndoPreview | null> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'imports'], 'readonly');
+    const found = await latestUndoable(
+      tx.objectStore('imports'),
+      'The record of the last import is damaged, so it cannot be undone.',
+    );
+    if (!found) return null;
+    const { entry } = found;
+    const keys = Object.keys(entry.snapshot);
+    const buckets = await Promise.all([...new Set(keys.map(bucketOf))].map((id) => tx.objectStore('staff').get(id)));
+    const current = new Map<string, unknown>();
+    for (const b of buckets) if (b) for (const [k, v] of Object.entries(b.records)) current.set(k, v);
+    const preview: UndoPreview = {
+      importId: entry.id,
+      at: entry.at,
+      source: entry.source,
+      added: [],
+      restored: [],
+      editedSince: [],
+    };
+    for (const key of keys) {
+      (entry.snapshot[key] === null ? preview.added : preview.restored).push(key);
+      if (!current.has(key)) continue;
+      const r = readRecord(key, current.get(key));
+      if (isDamaged(r)) continue;
+      const fields = Object.entries(r.localEdits)
+        .filter(([, when]) => when > entry.at)
+        .map(([field]) => field);
+      if (fields.length > 0) preview.editedSince.push({ key, name: displayName(r), fields });
+    }
+    return preview;
+  }
+
+  /**
+   * Changes one person: `mutate` gets a copy of the record and returns the new one (synchronously: it runs
+   * inside the transaction). Each changed field gets a history entry and a localEdits time, so a later sync
+   * can tell the user's edits from the file's values.
+   */
+  async function updateRecord(
+    key: string,
+    mutate: (r: StaffRecord) => StaffRecord,
+    user: string,
+  ): Promise<{ record: StaffRecord; version: number; changed: string[] }> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'meta'], 'readwrite');
+    return inTransaction(tx, async (track) => {
+      const staff = tx.objectStore('staff');
+      const [b, meta] = await Promise.all([staff.get(bucketOf(key)), tx.objectStore('meta').get('register')]);
+      if (!b || !has(b.records, key)) throw new StoreError(`Nobody with the key ${key} is in the register.`);
+      const current = readRecord(key, b.records[key]);
+      if (isDamaged(current)) {
+        throw new StoreError(`This record is damaged (${current.reason}). Import it again or remove it.`);
+      }
+      const parsed = StaffRecord.safeParse(mutate(structuredClone(current)));
+      if (!parsed.success) throw new StoreError(`The change was not saved: ${describeZodError(parsed.error)}`);
+      const next = parsed.data;
+      if (keyOf(next) !== key) throw new StoreError('The council and employee number cannot be changed here.');
+      const before = flattenFields(current);
+      const after = flattenFields(next);
+      const at = stamp();
+      const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+      if (changed.length === 0) return { record: current, version: readMeta(meta), changed };
+      // History and localEdits are the store's to keep: start from the stored ones, not the caller's.
+      next.history = [...current.history];
+      next.localEdits = { ...current.localEdits };
+      for (const field of changed) {
+        const entry: StaffRecord['history'][number] = { at, by: user.trim() || 'Unknown user', field };
+        const from = before.get(field);
+        const to = after.get(field);
+        if (from !== undefined) entry.from = from;
+        if (to !== undefined) entry.to = to;
+        next.history.push(entry);
+        next.localEdits[field] = at;
+      }
+      const record = StaffRecord.parse(next);
+      b.records[key] = record;
+      track(staff.put(b));
+      const version = readMeta(meta) + 1;
+      track(tx.objectStore('meta').put({ registerVersion: version }, 'register'));
+      return { record, version, changed };
+    });
+  }
+
+  /** Explicit removal (e.g. people no longer in the roster). Syncs and imports never delete. */
+  async function deleteRecords(keys: string[]): Promise<{ version: number; removed: number }> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'meta'], 'readwrite');
+    return inTransaction(tx, async (track) => {
+      const staff = tx.objectStore('staff');
+      const ids = [...new Set(keys.map(bucketOf))];
+      const [loaded, meta] = await Promise.all([
+        Promise.all(ids.map((id) => staff.get(id))),
+        tx.objectStore('meta').get('register'),
+      ]);
+      let removed = 0;
+      for (const b of loaded) {
+        if (!b) continue;
+        let touched = false;
+        for (const key of keys) {
+          if (bucketOf(key) === b.id && has(b.records, key)) {
+            delete b.records[key];
+            removed++;
+            touched = true;
+          }
+        }
+        if (touched) track(staff.put(b));
+      }
+      let version = readMeta(meta);
+      if (removed > 0) track(tx.objectStore('meta').put({ registerVersion: ++version }, 'register'));
+      return { version, removed };
+    });
+  }
+
+  /**
+   * Removes every record, the import history with its snapshots, saved mappings, sync state and settings: all
+   * the personal data the extension holds, in one step. The version counter carries on so caches refresh.
+   */
+  async function wipeAll(): Promise<{ version: number }> {
+    const d = await db.getDb();
+    const tx = d.transaction(['staff', 'imports', 'meta', 'mappings', 'settings', 'syncState'], 'readwrite');
+    return inTransaction(tx, async (track) => {
+      const meta = await tx.objectStore('meta').get('register');
+      const staff = tx.objectStore('staff');
+      track(staff.clear());
+      for (let id = 0; id < BUCKET_COUNT; id++) track(staff.put(emptyBucket(id)));
+      for (const name of ['imports', 'mappings', 'settings', 'syncState'] as const) track(tx.objectStore(name).clear());
+      const version = readMeta(meta) + 1;
+      track(tx.objectStore('meta').put({ registerVersion: version }, 'register'));
+      return { version };
+    });
+  }
+
+  async function getImportHistory(): Promise<ImportHistoryEntry[]> {
+    const d = await db.getDb();
+    const all = await d.getAll('imports');
+    const out: ImportHistoryEntry[] = [];
+    for (const raw of all.reverse()) {
+      const e = ImportEntrySchema.safeParse(raw);
+      if (!e.success) continue; // a damaged history line cannot be shown meaningfully; the records are intact
+      const h: ImportHistoryEntry = {
+        id: e.data.id,
+        at: e.data.at,
+        source: e.data.source,
+        counts: e.data.counts,
+        touched: Object.keys(e.data.snapshot).length,
+      };
+      if (e.data.mapping) h.mapping = e.data.mapping;
+      if (e.data.undoneAt) h.undoneAt = e.data.undoneAt;
+      out.push(h);
+    }
+    return out;
+  }
+
+  async function getMapping(source: string): Promise<Record<string, unknown> | undefined> {
+    const d = await db.getDb();
+    const m = SavedMappingSchema.safeParse(await d.get('mappings', source));
+    return m.success ? m.data.mapping : undefined;
+  }
+
+  return {
+    loadRegister,
+    getVersion,
+    getRecord,
+    applyImport,
+    undoLastImport,
+    previewUndoLastImport,
+    updateRecord,
+    deleteRecords,
+    wipeAll,
+    getImportHistory,
+    getMapping,
+  };
+}
