@@ -1,0 +1,447 @@
+import Papa from 'papaparse';
+import type { z } from 'zod';
+import { type Council, councilName, parseCouncil } from '../domain/council';
+import { ContractType, StaffKeySchema, StaffRecord, type StaffRecordInput, keyOf } from '../domain/staff';
+import { ServiceCategory, parseTomFunction, serviceCategoryName } from '../domain/tom';
+import { parseDateCell, parseFteCell, splitEmails } from './cell-values';
+import { type CsvEncoding, toCsvText } from './decode';
+import { type MappingTarget, mappingTargetLabel } from './headers';
+import { type Mapping, type RequiredChoice, choiceFor, suggestMapping } from './mapping';
+import { type Delimiter, type SourceRow, parseCsv } from './parse';
+import { neutraliseFormula } from './formula';
+import { isNoNamedPerson, splitFullName, stripStrayQuotes } from './person-name';
+import { isRegisterFormat, registerColumns, planIdsFromHeaders, rowToRecordInput } from './register-format';
+
+/** A row that cannot be imported, in plain words, with the line of the file it is on. */
+export interface RowError {
+  line: number;
+  column?: string;
+  value?: string;
+  reason: string;
+}
+
+export interface ReadRow {
+  line: number;
+  /** What the row says, before defaults; `record` is the same after StaffRecord validation. */
+  input: StaffRecordInput;
+  record: StaffRecord;
+  /** Field paths the file has a column for (filled or not): an import overwrites these and keeps the rest. */
+  carried: Set<string>;
+}
+
+export interface ReadResult {
+  rows: ReadRow[];
+  errors: RowError[];
+  /** Rows with no named person (N/D, Vacant, Eliminated, blank) read as vacant posts. */
+  vacant: number;
+  /** Rows with no named person left out because the mapping says to skip them. */
+  skipped: number;
+  /** Data rows in the file (not counting blank lines and the headings). */
+  total: number;
+  headers: string[];
+  headerLine: number;
+  encoding: CsvEncoding | 'text';
+  delimiter: Delimiter;
+  registerFormat: boolean;
+  /** The mapping used: the one given, or the suggestion when none was given. */
+  mapping: Mapping;
+  /** Choices still needed before anything can be imported (then `rows` is empty). */
+  required: RequiredChoice[];
+  /** Headings nobody mapped yet (suggested mapping only). */
+  unknownHeaders: string[];
+  notices: string[];
+}
+
+/** Values that say "no manager" in organogram returns (XX marks the top post) and HR exports. */
+const NO_MANAGER = new Set(['', 'xx', 'n/a', 'na', 'n/d', 'none', '-', '0']);
+
+interface MappedColumn {
+  index: number;
+  header: string;
+  target: MappingTarget;
+}
+
+function blankToUndefined(s: string | undefined): string | undefined {
+  const t = s?.trim();
+  return t ? t : undefined;
+}
+
+function normaliseWords(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function parseContractType(cell: string): ContractType | undefined {
+  const t = normaliseWords(cell);
+  if (t === 'permanent') return 'permanent';
+  if (t === 'fixed term' || t === 'fixedterm' || t === 'temporary') return 'fixed-term';
+  return ContractType.safeParse(t).data;
+}
+
+function parseServiceCategory(cell: string): ServiceCategory | undefined {
+  const t = normaliseWords(cell);
+  for (const c of ServiceCategory.options) {
+    if (normaliseWords(c) === t || normaliseWords(serviceCategoryName[c]) === t) return c;
+  }
+  return undefined;
+}
+
+interface MappedRow {
+  input: Record<string, unknown>;
+  errors: RowError[];
+  noPerson: boolean;
+}
+
+/** Reads one row of someone else's file through the user's column mapping. */
+function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapping: Mapping, line: number): MappedRow {
+  const input: Record<string, unknown> = {};
+  const errors: RowError[] = [];
+  const scalar = new Map<MappingTarget, { value: string; header: string }>();
+  const emails: string[] = [];
+  const spellings: string[] = [];
+  for (const c of columns) {
+    const value = (cells[c.index] ?? '').trim();
+    if (c.target === 'emails') emails.push(...splitEmails(value));
+    else if (c.target === 'otherSpellings') spellings.push(...value.split(';').map((s) => s.trim()));
+    else if (value && !scalar.has(c.target)) scalar.set(c.target, { value, header: c.header });
+  }
+  const fail = (target: MappingTarget, reason: string) => {
+    const cell = scalar.get(target);
+    errors.push({ line, column: cell?.header ?? columnOf(columns, target), value: cell?.value, reason });
+  };
+
+  let council: Council | undefined = mapping.defaultCouncil;
+  const councilCell = scalar.get('council');
+  if (councilCell) {
+    council = parseCouncil(councilCell.value);
+    if (!council) fail('council', `Council must be Camden, Haringey or Islington, not '${councilCell.value}'`);
+  } else if (!council) {
+    fail('council', 'Council is missing');
+  }
+  if (council) input.council = council;
+  input.employeeNumber = scalar.get('employeeNumber')?.value ?? '';
+
+  const hasNameColumn = columns.some(
+    (c) => c.target === 'fullName' || c.target === 'forename' || c.target === 'surname',
+  );
+  let forename = '';
+  let surname = '';
+  const full = scalar.get('fullName')?.value;
+  if (full && !isNoNamedPerson(full)) ({ forename, surname } = splitFullName(full));
+  const f = scalar.get('forename')?.value;
+  const s = scalar.get('surname')?.value;
+  if (f && !isNoNamedPerson(f)) forename = stripStrayQuotes(f);
+  if (s && !isNoNamedPerson(s)) surname = stripStrayQuotes(s);
+  const noPerson = !forename && !surname;
+  if (hasNameColumn || noPerson) {
+    input.forename = forename;
+    input.surname = surname;
+    input.vacant = noPerson;
+  }
+  const knownAs = scalar.get('knownAs')?.value;
+  if (knownAs !== undefined && !isNoNamedPerson(knownAs)) input.knownAs = stripStrayQuotes(knownAs);
+  if (columns.some((c) => c.target === 'emails')) input.emails = emails;
+  if (columns.some((c) => c.target === 'otherSpellings')) input.otherSpellings = spellings.filter(Boolean);
+
+  for (const target of ['jobTitle', 'grade', 'team', 'tomTeam'] as const) {
+    const v = blankToUndefined(scalar.get(target)?.value);
+    if (v !== undefined) input[target] = v;
+  }
+  const fte = scalar.get('fte');
+  if (fte) {
+    const r = parseFteCell(fte.value);
+    if (r.ok) input.fte = r.value;
+    else fail('fte', `FTE ${r.reason}`);
+  }
+  const csd = scalar.get('continuousServiceDate');
+  if (csd) {
+    const r = parseDateCell(csd.value);
+    if (r.ok) input.continuousServiceDate = r.value;
+    else fail('continuousServiceDate', `Continuous service date ${r.reason}`);
+  }
+  const contract = scalar.get('contractType');
+  if (contract) {
+    const v = parseContractType(contract.value);
+    if (v) input.contractType = v;
+    else
+      fail(
+        'contractType',
+        `Contract type must be permanent, fixed term, casual, agency or other, not '${contract.value}'`,
+      );
+  }
+  const tom = scalar.get('tomFunction');
+  if (tom) {
+    const v = parseTomFunction(tom.value);
+    if (v) input.tomFunction = v;
+    else fail('tomFunction', `TOM function must be one of the four TOM functions, not '${tom.value}'`);
+  }
+  const category = scalar.get('serviceCategory');
+  if (category) {
+    const v = parseServiceCategory(category.value);
+    if (v) input.serviceCategory = v;
+    else fail('serviceCategory', `Service category is not one of the baseline categories: '${category.value}'`);
+  }
+  const manager = scalar.get('lineManager');
+  if (manager && !NO_MANAGER.has(manager.value.toLowerCase())) {
+    // A bare employee number or post reference is in the same council as the row; "council:number" names another.
+    const key = manager.value.includes(':')
+      ? manager.value.toLowerCase().replace(/\s+/g, '')
+      : `${council}:${manager.value}`;
+    if (council && StaffKeySchema.safeParse(key).success) input.lineManager = key;
+    else if (council)
+      fail('lineManager', `Line manager must be an employee number without spaces, not '${manager.value}'`);
+  }
+  return { input, errors, noPerson };
+}
+
+function columnOf(columns: readonly MappedColumn[], target: MappingTarget): string | undefined {
+  return columns.find((c) => c.target === target)?.header;
+}
+
+/** Field paths a mapping fills; `fullName` fills forename and surname, and any name column says whether a post is vacant. */
+function carriedByMapping(columns: readonly MappedColumn[]): Set<string> {
+  const carried = new Set<string>(['council', 'employeeNumber']);
+  for (const c of columns) {
+    if (c.target === 'fullName' || c.target === 'forename' || c.target === 'surname') {
+      carried.add('forename').add('surname').add('vacant');
+    } else {
+      carried.add(c.target);
+    }
+  }
+  return carried;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  let v: unknown = input;
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Zod's messages, turned into plain words about the column the user sees. */
+function issueToError(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+  line: number,
+  columnForPath: (path: readonly PropertyKey[]) => { header?: string; label: string },
+): RowError {
+  const { header, label } = columnForPath(issue.path);
+  const value = valueAt(input, issue.path);
+  let message = issue.message;
+  if (issue.code === 'invalid_value' || issue.code === 'invalid_type') {
+    message = value === undefined ? 'is missing or not understood' : `is not understood: '${value}'`;
+  } else if (issue.code === 'invalid_format' && issue.format === 'email' && value !== undefined) {
+    message = `'${value}' is not an e-mail address`;
+  }
+  const reason = message.toLowerCase().startsWith(label.toLowerCase()) ? message : `${label}: ${message}`;
+  return {
+    line,
+    ...(header !== undefined ? { column: header } : {}),
+    ...(value ? { value } : {}),
+    reason,
+  };
+}
+
+export interface ReadOptions {
+  /** Names the import in notes and the suggested mapping (file name or address). */
+  source?: string;
+  /** Used when the file is not in the register's format and no mapping is given. */
+  saved?: Mapping;
+}
+
+/**
+ * Reads a CSV file (bytes or text) into validated staff records. With no mapping, the register's own format
+ * maps itself and any other file gets the suggested mapping (its required choices then block the import).
+ * Never throws on the file's content: every problem becomes a RowError with its line.
+ */
+export function readRows(source: string | Uint8Array, mapping?: Mapping, options: ReadOptions = {}): ReadResult {
+  const decoded = toCsvText(source);
+  const parsed = parseCsv(decoded.text, { isHeader: (cells) => isRegisterFormat(cells.map((c) => c.trim())) });
+  const registerFormat = isRegisterFormat(parsed.headers);
+  const notices = [...parsed.notices];
+  const errors: RowError[] = parsed.problems.map((p) => ({ line: p.line, reason: p.reason }));
+  let unknownHeaders: string[] = [];
+  let required: RequiredChoice[] = [];
+  let used = mapping;
+  if (!used || registerFormat) {
+    const suggestion = suggestMapping(parsed.headers, mapping ?? options.saved, {
+      source: options.source ?? mapping?.source,
+      registerFormat,
+    });
+    if (!registerFormat) ignoreColumnsWithNoCouncil(parsed.headers, parsed.rows, suggestion.mapping, notices);
+    used = mapping && registerFormat ? { ...suggestion.mapping, vacantRows: mapping.vacantRows } : suggestion.mapping;
+    unknownHeaders = suggestion.unknownHeaders;
+    notices.push(...suggestion.notes);
+    required = registerFormat ? [] : suggestMapping(parsed.headers, used).required;
+  } else {
+    required = suggestMapping(parsed.headers, used).required;
+  }
+  const base = {
+    headers: parsed.headers,
+    headerLine: parsed.headerLine,
+    encoding: decoded.encoding,
+    delimiter: parsed.delimiter,
+    registerFormat,
+    mapping: used,
+    required,
+    unknownHeaders,
+    notices,
+    total: parsed.rows.length,
+  };
+  if (parsed.headers.length === 0) {
+    return { ...base, rows: [], errors: [{ line: 1, reason: 'The file is empty' }], vacant: 0, skipped: 0 };
+  }
+  if (required.length > 0) {
+    for (const r of required) errors.push({ line: parsed.headerLine, reason: r.text });
+    return { ...base, rows: [], errors, vacant: 0, skipped: 0 };
+  }
+
+  const rows: ReadRow[] = [];
+  const firstLine = new Map<string, number>();
+  let vacant = 0;
+  let skipped = 0;
+  const accept = (
+    line: number,
+    input: StaffRecordInput,
+    carried: Set<string>,
+    rowErrors: RowError[],
+    columnForPath: ColumnForPath,
+  ) => {
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      return;
+    }
+    const result = StaffRecord.safeParse(input);
+    if (!result.success) {
+      // One error per field: an empty employee number breaks both its length and its pattern rule.
+      const seenPaths = new Set<string>();
+      for (const issue of result.error.issues) {
+        const at = issue.path.map(String).join('.');
+        if (seenPaths.has(at)) continue;
+        seenPaths.add(at);
+        errors.push(issueToError(issue, input, line, columnForPath));
+      }
+      return;
+    }
+    const record = result.data;
+    const key = keyOf(record);
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      errors.push({
+        line,
+        column: columnForPath(['employeeNumber']).header,
+        value: record.employeeNumber,
+        reason: `${councilName[record.council]} employee number ${record.employeeNumber} is also on line ${first}; only line ${first} is imported`,
+      });
+      return;
+    }
+    firstLine.set(key, line);
+    if (record.vacant) vacant++;
+    rows.push({ line, input, record, carried });
+  };
+
+  if (registerFormat) {
+    const columns = registerColumns(planIdsFromHeaders(parsed.headers));
+    const headerForPath = new Map(columns.map((c) => [c.path, c.header]));
+    const columnForPath: ColumnForPath = (path) => {
+      const dotted = registerPath(path);
+      const header = headerForPath.get(dotted) ?? headerForPath.get(`${dotted}.state`);
+      return { header, label: header ?? dotted };
+    };
+    for (const row of parsed.rows) {
+      const byHeader: Record<string, string> = {};
+      parsed.headers.forEach((h, i) => {
+        if (h && !(h in byHeader)) byHeader[h] = row.cells[i] ?? '';
+      });
+      const { input, carried } = rowToRecordInput(byHeader);
+      if (input.vacant === true && used.vacantRows === 'skip') {
+        skipped++;
+        continue;
+      }
+      accept(row.line, input, carried, [], (path) => columnForPath(rewriteTransferIndex(path, input)));
+    }
+    return { ...base, rows, errors: sortErrors(errors), vacant, skipped };
+  }
+
+  const columns = mappedColumns(parsed.headers, used);
+  const carried = carriedByMapping(columns);
+  const columnForPath: ColumnForPath = (path) => {
+    const top = String(path[0] ?? '');
+    const target = (top === 'forename' || top === 'surname') && !columnOf(columns, top) ? 'fullName' : top;
+    const header = columnOf(columns, target as MappingTarget);
+    const label = mappingTargetLabel[top as MappingTarget] ?? top;
+    return { header, label };
+  };
+  for (const row of parsed.rows) {
+    const mapped = mapRow(row.cells, columns, used, row.line);
+    if (mapped.noPerson && used.vacantRows === 'skip') {
+      skipped++;
+      continue;
+    }
+    accept(row.line, mapped.input as StaffRecordInput, carried, mapped.errors, columnForPath);
+  }
+  return { ...base, rows, errors: sortErrors(errors), vacant, skipped };
+}
+
+type ColumnForPath = (path: readonly PropertyKey[]) => { header?: string; label: string };
+
+/** Zod reports `transfers.0.scope`; the register's columns name the plan: `transfers.<plan id>.scope`. */
+function rewriteTransferIndex(path: readonly PropertyKey[], input: StaffRecordInput): PropertyKey[] {
+  if (path[0] !== 'transfers' || typeof path[1] !== 'number') return [...path];
+  const planId = input.transfers?.[path[1]]?.planId;
+  return planId === undefined ? [...path] : ['transfers', planId, ...path.slice(2)];
+}
+
+function registerPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function mappedColumns(headers: readonly string[], mapping: Mapping): MappedColumn[] {
+  const columns: MappedColumn[] = [];
+  const seen = new Set<string>();
+  headers.forEach((header, index) => {
+    if (seen.has(header)) return;
+    seen.add(header);
+    const choice = choiceFor(mapping, header);
+    if (choice && choice !== 'ignore') columns.push({ index, header, target: choice });
+  });
+  return columns;
+}
+
+/**
+ * Organogram returns have an "Organisation" column naming a department ("Home Office"), which the alias list
+ * reads as the council. When none of the first rows names a council, the column is ignored and the user is
+ * asked for the council instead of every row failing.
+ */
+function ignoreColumnsWithNoCouncil(
+  headers: readonly string[],
+  rows: readonly SourceRow[],
+  mapping: Mapping,
+  notices: string[],
+): void {
+  const sample = rows.slice(0, 50);
+  headers.forEach((header, index) => {
+    if (choiceFor(mapping, header) !== 'council') return;
+    const values = sample.map((r) => (r.cells[index] ?? '').trim()).filter(Boolean);
+    if (values.length === 0 || values.some((v) => parseCouncil(v))) return;
+    mapping.columns[header] = 'ignore';
+    notices.push(
+      `The '${header}' column does not name Camden, Haringey or Islington (it says '${values[0]}'), so it is ignored.`,
+    );
+  });
+}
+
+function sortErrors(errors: RowError[]): RowError[] {
+  return errors.sort((a, b) => a.line - b.line);
+}
+
+/** The errors as a CSV file the user can download and fix their source file with (formula-safe cells). */
+export function errorsToCsv(errors: readonly RowError[]): string {
+  const rows = errors.map((e) => [String(e.line), e.column ?? '', e.value ?? '', e.reason].map(neutraliseFormula));
+  return '\uFEFF' + Papa.unparse({ fields: ['Line', 'Column', 'Value', 'Problem'], data: rows }, { newline: '\r\n' });
+}
