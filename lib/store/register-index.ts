@@ -24,8 +24,8 @@ export interface RegisterIndex {
   /** plan id → scope → keys, and plan id → outcome → keys (TUPE state per plan). */
   byTransferScope: Map<string, Map<TransferScope, string[]>>;
   byTransferOutcome: Map<string, Map<TransferOutcome, string[]>>;
-  /** Lower-cased searchable text per key: names, other spellings, e-mails, employee number. */
-  searchText: Map<string, string>;
+  /** Lower-cased searchable values per key (names, other spellings, e-mails, employee number) and their words. */
+  searchText: Map<string, { lines: string[]; words: string[] }>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -65,20 +65,19 @@ export function buildRegisterIndex(loaded: {
       if (!outcomes) index.byTransferOutcome.set(t.planId, (outcomes = new Map()));
       push(outcomes, t.outcome, key);
     }
-    index.searchText.set(
-      key,
-      [
-        r.forename,
-        r.surname,
-        r.knownAs ?? '',
-        ...r.otherSpellings,
-        ...r.emails,
-        r.employeeNumber,
-        `${r.forename} ${r.surname}`,
-      ]
-        .join('\n')
-        .toLowerCase(),
-    );
+    const lines = [
+      r.forename,
+      r.surname,
+      r.knownAs ?? '',
+      `${r.forename} ${r.surname}`,
+      r.knownAs ? `${r.knownAs} ${r.surname}` : '',
+      ...r.otherSpellings,
+      ...r.emails,
+      r.employeeNumber,
+    ]
+      .filter(Boolean)
+      .map((l) => l.toLowerCase());
+    index.searchText.set(key, { lines, words: [...new Set(lines.flatMap((l) => l.split(/[\s.@'-]+/)))] });
   }
   return index;
 }
@@ -103,8 +102,8 @@ export function nameIndexEntries(index: RegisterIndex): NameIndexEntry[] {
 
 /**
  * Finds people by name, known-as name, other spelling, e-mail or employee number. Best first: exact employee
- * number or e-mail, then names starting with the query, then every word of the query starting a word, then
- * the query anywhere. Ties in surname order.
+ * number or e-mail, then a name equal to the query, then names starting with it, then every word of the query
+ * starting a word, then the query anywhere. Ties in surname order.
  */
 export function searchRegister(index: RegisterIndex, query: string, limit = 20): StaffRecord[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -113,12 +112,13 @@ export function searchRegister(index: RegisterIndex, query: string, limit = 20):
   const scored: { r: StaffRecord; score: number }[] = [];
   for (const r of index.records) {
     const key = keyOf(r);
-    const text = index.searchText.get(key) ?? '';
+    const { lines, words: tokens } = index.searchText.get(key) ?? { lines: [], words: [] };
     let score: number;
     if (r.employeeNumber.toLowerCase() === q || key === q || r.emails.some((e) => e.toLowerCase() === q)) score = 0;
-    else if (text.split('\n').some((line) => line.startsWith(q))) score = 1;
-    else if (words.every((w) => text.split(/[\s\n.@'-]+/).some((token) => token.startsWith(w)))) score = 2;
-    else if (text.includes(q)) score = 3;
+    else if (lines.includes(q)) score = 1;
+    else if (lines.some((line) => line.startsWith(q))) score = 2;
+    else if (words.every((w) => tokens.some((token) => token.startsWith(w)))) score = 3;
+    else if (lines.some((line) => line.includes(q))) score = 4;
     else continue;
     scored.push({ r, score });
   }

@@ -1,0 +1,472 @@
+import { DEFAULT_SETTINGS, StaffRecord, type Settings } from '../domain';
+import { buildRegisterIndex, nameIndexEntries, searchRegister, type RegisterIndex } from '../store/register-index';
+import { isDamaged, type StaffStore } from '../store/staff-store';
+import type { SettingsStore } from '../store/settings-store';
+import { syncFromUrl, type FetchLike } from '../sync/sync-from-url';
+import { toPersonCard, todayFor } from './person-card';
+import {
+  CONTENT_SCRIPT_TYPES,
+  Request,
+  type ConflictChoice,
+  type ImportCounts,
+  type ImportPreview,
+  type NameIndexEntry,
+  type RegisterChanged,
+  type RegisterSummary,
+  type RequestOf,
+  type RequestType,
+  type ResponseMap,
+  type Result,
+  type SyncResult,
+} from './protocol';
+
+/**
+ * The background's message handlers. Everything they need is passed in (store, clock, fetch, the CSV
+ * importer), so they run in Node tests against fake-indexeddb; background.ts only wires them to the browser.
+ */
+
+/** What an import preview needs from lib/csv + lib/register. */
+export interface Importer {
+  /**
+   * Reads a CSV (bytes or text) and diffs it against the register. `ok: false` when nothing can be imported
+   * yet (unreadable file, mapping choices still needed): the reason in plain words.
+   */
+  preview(input: {
+    source: string;
+    file: string | Uint8Array;
+    mapping?: Record<string, unknown>;
+    saved?: Record<string, unknown>;
+    register: readonly StaffRecord[];
+    at: string;
+  }):
+    { ok: true; counts: ImportCounts; plan: unknown; mapping?: Record<string, unknown> } | { ok: false; error: string };
+  /** The records to write once the user chose, per conflicting field, local or incoming. */
+  resolve(plan: unknown, choices: Record<string, ConflictChoice>, register: readonly StaffRecord[]): StaffRecord[];
+}
+
+export interface HandlerDeps {
+  staff: StaffStore;
+  settings: SettingsStore;
+  now: () => Date;
+  fetch: FetchLike;
+  importer: Importer;
+  /** The extension itself, for sender checks: runtime id and origin (`chrome-extension://<id>`). */
+  extension: { id: string; origin: string };
+  /** Address of a file packaged with the extension (browser.runtime.getURL). */
+  assetUrl: (path: string) => string;
+  demoSettings: Partial<Settings>;
+  /** Tells extension pages and the given tabs' content scripts that the register changed. */
+  broadcast?: (message: RegisterChanged, tabIds: number[]) => void;
+  /** Called after settings change (sync schedule, sites for the content script). */
+  onSettingsChanged?: (settings: Settings) => void;
+}
+
+/** The parts of chrome.runtime.MessageSender the checks use. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+}
+
+interface Pending {
+  preview: ImportPreview;
+  mapping?: Record<string, unknown>;
+  /** For a sync: the validators to save once the change is applied (not before, or the change would be lost). */
+  validators?: { url: string; etag?: string; lastModified?: string };
+}
+
+const MAX_PENDING = 5;
+/** Top-level fields the background owns: a patch may not set them. */
+const OWNED_FIELDS = new Set(['council', 'employeeNumber', 'history', 'localEdits']);
+const RECORD_FIELDS = new Set(Object.keys(StaffRecord.shape));
+
+class HandlerError extends Error {}
+
+/** Whether this sender may send this request. Returns the refusal in plain words, or undefined. */
+export function checkSender(
+  type: RequestType,
+  sender: Sender,
+  extension: HandlerDeps['extension'],
+): string | undefined {
+  if (sender.id !== extension.id) return 'Messages from other extensions are not accepted.';
+  const url = sender.url ?? sender.origin ?? '';
+  const fromExtensionPage = url === extension.origin || url.startsWith(`${extension.origin}/`);
+  if (!fromExtensionPage && !CONTENT_SCRIPT_TYPES.has(type)) {
+    return `A web page cannot ask for ${type}.`;
+  }
+  return undefined;
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function createHandlers(deps: HandlerDeps) {
+  const { staff, settings, now } = deps;
+  let index: Promise<RegisterIndex> | undefined;
+  let nameIndex: { version: number; entries: NameIndexEntry[] } | undefined;
+  const pending = new Map<string, Pending>();
+  const pages = new Map<number, { url: string; keys: string[] }>();
+  /** Tabs whose content script asked for something: they get registerChanged broadcasts. */
+  const tabs = new Set<number>();
+
+  function getIndex(): Promise<RegisterIndex> {
+    index ??= staff.loadRegister().then(buildRegisterIndex, (e: unknown) => {
+      index = undefined;
+      throw e;
+    });
+    return index;
+  }
+
+  function changed(version: number) {
+    index = undefined;
+    nameIndex = undefined;
+    deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
+  }
+
+  async function cardContext() {
+    const s = await settings.getSettings();
+    return { s, today: todayFor(s, now()) };
+  }
+
+  function remember(p: Pending) {
+    pending.set(p.preview.id, p);
+    while (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value!);
+  }
+
+  async function makePreview(
+    trigger: ImportPreview['trigger'],
+    source: string,
+    file: string | Uint8Array,
+    mapping?: Record<string, unknown>,
+  ): Promise<Pending> {
+    const [idx, saved] = await Promise.all([getIndex(), staff.getMapping(source)]);
+    const at = now().toISOString();
+    const r = deps.importer.preview({ source, file, mapping, saved, register: idx.records, at });
+    if (!r.ok) throw new HandlerError(r.error);
+    const id = `preview-${now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const p: Pending = { preview: { id, source, createdAt: at, trigger, counts: r.counts, plan: r.plan } };
+    const used = r.mapping ?? mapping;
+    if (used) p.mapping = used;
+    return p;
+  }
+
+  async function applyPending(p: Pending, choices: Record<string, ConflictChoice>) {
+    const idx = await getIndex();
+    const put = deps.importer.resolve(p.preview.plan, choices, idx.records);
+    const r = await staff.applyImport({
+      put,
+      source: p.preview.source,
+      counts: p.preview.counts,
+      ...(p.mapping ? { mapping: p.mapping } : {}),
+    });
+    pending.delete(p.preview.id);
+    if (p.validators) await saveValidators(p.validators, true, 'Changes from the register address were applied.');
+    changed(r.version);
+    return r;
+  }
+
+  async function saveValidators(v: NonNullable<Pending['validators']>, ok: boolean, message: string) {
+    const at = now().toISOString();
+    const prev = await settings.getSyncState(v.url);
+    await settings.saveSyncState({
+      ...prev,
+      ...(ok ? { etag: v.etag, lastModified: v.lastModified } : {}),
+      url: v.url,
+      lastCheckedAt: at,
+      lastResult: { at, ok, message },
+    });
+  }
+
+  /** Downloads the register CSV if it changed; applies it or leaves it waiting as a preview (settings decide). */
+  async function runSync(): Promise<SyncResult> {
+    const s = await settings.getSettings();
+    const url = s.csvUrl;
+    if (!url) return { status: 'not-configured', message: 'No register address is set. Add one in Settings.' };
+    const state = await settings.getSyncState(url);
+    const dl = await syncFromUrl(url, state, deps.fetch);
+    if (dl.status === 'unchanged') {
+      await saveValidators({ url, etag: state.etag, lastModified: state.lastModified }, true, 'No changes.');
+      return { status: 'unchanged', message: 'The register file has not changed since the last sync.' };
+    }
+    if (dl.status === 'failed') {
+      await saveValidators({ url }, false, dl.message);
+      return { status: 'failed', message: `${dl.message} The register was not changed.` };
+    }
+    const validators = { url, etag: dl.etag, lastModified: dl.lastModified };
+    let p: Pending;
+    try {
+      p = await makePreview('sync', url, dl.bytes);
+    } catch (e) {
+      const message = `The file at the register address could not be read: ${e instanceof Error ? e.message : String(e)}`;
+      await saveValidators({ url }, false, message);
+      return { status: 'failed', message: `${message} The register was not changed.` };
+    }
+    p.validators = validators;
+    const c = p.preview.counts;
+    if (c.added + c.changed + c.notInRoster === 0) {
+      await saveValidators(validators, true, 'No changes.');
+      return { status: 'unchanged', message: 'The register file has no changes.' };
+    }
+    if (s.autoApplySync) {
+      // Conflicting fields keep the value edited in the extension: nobody is there to choose.
+      const r = await applyPending(p, {});
+      return { status: 'applied', message: 'Changes from the register address were applied.', version: r.version };
+    }
+    for (const [id, other] of pending) if (other.validators?.url === url) pending.delete(id);
+    remember(p);
+    return {
+      status: 'pending',
+      message: 'The register file has changes waiting for you to check and apply.',
+      previewId: p.preview.id,
+    };
+  }
+
+  async function loadDemoData(): Promise<ResponseMap['loadDemoData']> {
+    const res = await deps.fetch(deps.assetUrl('/demo/staff.csv'));
+    if (!res.ok) throw new HandlerError(`The demo file could not be loaded (the extension answered ${res.status}).`);
+    const p = await makePreview('demo', 'Demo data (fictional people)', new Uint8Array(await res.arrayBuffer()));
+    const current = await settings.getSettings();
+    const r = await applyPending(p, {});
+    const next = await settings.saveSettings({
+      ...current,
+      ...deps.demoSettings,
+      userName: current.userName || deps.demoSettings.userName || '',
+    });
+    deps.onSettingsChanged?.(next);
+    return { version: r.version, records: (await getIndex()).records.length };
+  }
+
+  type Handler<T extends RequestType> = (msg: RequestOf<T>, sender: Sender) => Promise<ResponseMap[T]>;
+  const handlers: { [T in RequestType]: Handler<T> } = {
+    async getRegister() {
+      const idx = await getIndex();
+      return { version: idx.version, records: idx.records, damaged: idx.damaged };
+    },
+
+    async getSummary() {
+      const [idx, s, history] = await Promise.all([getIndex(), settings.getSettings(), staff.getImportHistory()]);
+      const today = todayFor(s, now());
+      const summary: RegisterSummary = {
+        version: idx.version,
+        total: idx.records.length,
+        damaged: idx.damaged.length,
+        notInLatestRoster: idx.records.filter((r) => !r.inLatestRoster).length,
+        byCouncil: { camden: 0, haringey: 0, islington: 0 },
+        readiness: { ready: 0, 'at-risk': 0, blocked: 0, 'not-applicable': 0 },
+        pendingImports: pending.size,
+      };
+      for (const r of idx.records) {
+        summary.byCouncil[r.council]++;
+        summary.readiness[toPersonCard(r, s, today).readiness.state]++;
+      }
+      const plan = s.plans.find((p) => p.id === s.activePlanId) ?? s.plans[0];
+      if (plan) summary.plan = { id: plan.id, name: plan.name, transferDate: plan.transferDate };
+      const last = history.find((h) => !h.undoneAt);
+      if (last) summary.lastImport = { id: last.id, at: last.at, source: last.source };
+      if (s.csvUrl) {
+        const st = await settings.getSyncState(s.csvUrl);
+        if (st.lastResult) summary.lastSync = st.lastResult;
+      }
+      return summary;
+    },
+
+    async search(msg) {
+      const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
+      return searchRegister(idx, msg.query, msg.limit ?? 20).map((r) => toPersonCard(r, s, today));
+    },
+
+    async getPerson(msg) {
+      const r = await staff.getRecord(msg.key);
+      if (!r) throw new HandlerError('Nobody with that council and employee number is in the register.');
+      if (isDamaged(r)) return { damaged: r };
+      const { s, today } = await cardContext();
+      return { record: r, card: toPersonCard(r, s, today) };
+    },
+
+    async updatePerson(msg) {
+      const given = msg.patch ?? msg.record ?? {};
+      const unknown = Object.keys(given).filter((k) => !RECORD_FIELDS.has(k));
+      if (unknown.length) throw new HandlerError(`Unknown field: ${unknown.join(', ')}.`);
+      if (msg.patch) {
+        const owned = Object.keys(msg.patch).filter((k) => OWNED_FIELDS.has(k));
+        if (owned.length) throw new HandlerError(`These fields cannot be changed here: ${owned.join(', ')}.`);
+      }
+      const s = await settings.getSettings();
+      const r = await staff.updateRecord(
+        msg.key,
+        (current) =>
+          ({
+            ...current,
+            ...given,
+            // The key fields, history and local-edit times are the store's: never taken from the page.
+            council: msg.record ? (given.council as StaffRecord['council']) : current.council,
+            employeeNumber: msg.record ? (given.employeeNumber as string) : current.employeeNumber,
+            history: current.history,
+            localEdits: current.localEdits,
+          }) as StaffRecord,
+        s.userName,
+      );
+      if (r.changed.length > 0) changed(r.version);
+      return { record: r.record, version: r.version };
+    },
+
+    async previewImport(msg) {
+      const file = msg.text ?? decodeBase64(msg.base64 ?? '');
+      const p = await makePreview('file', msg.source, file, msg.mapping);
+      remember(p);
+      return p.preview;
+    },
+
+    async applyImport(msg) {
+      const p = pending.get(msg.id);
+      if (!p) throw new HandlerError('This preview is no longer available. Choose the file again.');
+      const r = await applyPending(p, msg.choices);
+      return { version: r.version, importId: r.importId, counts: p.preview.counts };
+    },
+
+    async discardImport(msg) {
+      return { discarded: pending.delete(msg.id) };
+    },
+
+    async getPendingImports() {
+      return [...pending.values()].map((p) => p.preview);
+    },
+
+    async undoLastImport() {
+      const r = await staff.undoLastImport();
+      changed(r.version);
+      return { version: r.version, undone: r.importId, restored: r.restored, removed: r.removed };
+    },
+
+    async previewUndo() {
+      return staff.previewUndoLastImport();
+    },
+
+    async getImportHistory() {
+      return staff.getImportHistory();
+    },
+
+    async getSettings() {
+      return settings.getSettings();
+    },
+
+    async saveSettings(msg) {
+      const s = await settings.saveSettings(msg.settings);
+      deps.onSettingsChanged?.(s);
+      // Readiness depends on the plan and "today": views refresh their cards; the name index stays cached.
+      deps.broadcast?.({ type: 'registerChanged', version: await staff.getVersion() }, [...tabs]);
+      return s;
+    },
+
+    loadDemoData,
+
+    async wipeAll() {
+      const r = await staff.wipeAll();
+      pending.clear();
+      pages.clear();
+      changed(r.version);
+      deps.onSettingsChanged?.(DEFAULT_SETTINGS);
+      return { version: r.version };
+    },
+
+    async syncNow() {
+      return runSync();
+    },
+
+    async removeRecords(msg) {
+      const r = await staff.deleteRecords(msg.keys);
+      if (r.removed > 0) changed(r.version);
+      return r;
+    },
+
+    async getNameIndex(msg, sender) {
+      if (sender.tab?.id !== undefined) tabs.add(sender.tab.id);
+      const idx = await getIndex();
+      if (msg.knownVersion === idx.version) return { version: idx.version, unchanged: true };
+      if (nameIndex?.version !== idx.version) nameIndex = { version: idx.version, entries: nameIndexEntries(idx) };
+      return { version: idx.version, unchanged: false, entries: nameIndex.entries };
+    },
+
+    async getCard(msg, sender) {
+      if (sender.tab?.id !== undefined) tabs.add(sender.tab.id);
+      const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
+      const cards = [];
+      const missing = [];
+      for (const key of msg.keys) {
+        const r = idx.byKey.get(key);
+        if (r) cards.push(toPersonCard(r, s, today));
+        else missing.push(key);
+      }
+      return { version: idx.version, cards, missing };
+    },
+
+    async pageReport(msg, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new HandlerError('Only a page in a tab can report the people on it.');
+      tabs.add(tabId);
+      pages.set(tabId, { url: msg.url, keys: [...new Set(msg.keys)] });
+      return { received: msg.keys.length };
+    },
+
+    async getPagePeople(msg) {
+      const page = pages.get(msg.tabId);
+      if (!page) return null;
+      const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
+      const cards = page.keys.flatMap((k) => {
+        const r = idx.byKey.get(k);
+        return r ? [toPersonCard(r, s, today)] : [];
+      });
+      return { url: page.url, keys: page.keys, cards };
+    },
+  };
+
+  /** Checks the sender and the message, runs the handler, and answers `{ ok, data | error }`. Never throws. */
+  async function handle(message: unknown, sender: Sender): Promise<Result<unknown>> {
+    const type = (message as { type?: unknown } | null)?.type;
+    // Check who is asking before looking at the payload: a page learns nothing about requests it may not make.
+    if (typeof type === 'string' && type in handlers) {
+      const refusal = checkSender(type as RequestType, sender, deps.extension);
+      if (refusal) return { ok: false, error: refusal };
+    }
+    const parsed = Request.safeParse(message);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error:
+          typeof type === 'string' && !(type in handlers)
+            ? `Unknown request: ${type}.`
+            : `The request was not understood: ${describeIssues(parsed.error.issues)}`,
+      };
+    }
+    const refusal = checkSender(parsed.data.type, sender, deps.extension);
+    if (refusal) return { ok: false, error: refusal };
+    try {
+      const handler = handlers[parsed.data.type] as Handler<RequestType>;
+      return { ok: true, data: await handler(parsed.data, sender) };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Forget a closed tab's page report. */
+  function forgetTab(tabId: number) {
+    pages.delete(tabId);
+    tabs.delete(tabId);
+  }
+
+  return { handle, runSync, loadDemoData, forgetTab, getIndex };
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;

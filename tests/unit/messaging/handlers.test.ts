@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import { checkSender } from '../../../lib/messaging/handlers';
+import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
+import { CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
+
+async function withPeople(h: ReturnType<typeof makeHandlers>, file: string) {
+  const preview = (await h.ask({ type: 'previewImport', source: 'roster.csv', text: file })) as ImportPreview;
+  return (await h.ask({ type: 'applyImport', id: preview.id })) as ResponseMap['applyImport'];
+}
+
+describe('sender checks', () => {
+  it.each([
+    ['getNameIndex', true],
+    ['getCard', true],
+    ['pageReport', true],
+    ['updatePerson', false],
+    ['getRegister', false],
+    ['wipeAll', false],
+    ['loadDemoData', false],
+    ['saveSettings', false],
+  ] as const)('a content script may send %s: %s', (type, allowed) => {
+    expect(checkSender(type, CONTENT_SCRIPT, EXTENSION) === undefined).toBe(allowed);
+    expect(checkSender(type, DASHBOARD, EXTENSION)).toBeUndefined();
+  });
+
+  it('refuses other extensions, even for content-script requests', () => {
+    expect(checkSender('getCard', { ...CONTENT_SCRIPT, id: 'someoneelse' }, EXTENSION)).toMatch(/other extensions/);
+  });
+
+  it('does not take a look-alike origin for our own', () => {
+    const sneaky = { id: EXTENSION.id, url: `${EXTENSION.origin}.evil.example/options.html`, tab: { id: 3 } };
+    expect(checkSender('updatePerson', sneaky, EXTENSION)).toMatch(/web page cannot/);
+  });
+
+  it('rejects a content script asking to change a person, and changes nothing', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['haringey', 'H1']));
+    const r = await h.handlers.handle(
+      { type: 'updatePerson', key: 'haringey:H1', patch: { team: 'X' } },
+      CONTENT_SCRIPT,
+    );
+    expect(r).toEqual({ ok: false, error: 'A web page cannot ask for updatePerson.' });
+    const person = (await h.ask({ type: 'getPerson', key: 'haringey:H1' })) as { record: { team?: string } };
+    expect(person.record.team).toBeUndefined();
+  });
+});
+
+describe('payload checks', () => {
+  it.each([
+    ['a missing type', {}],
+    ['an unknown type', { type: 'dropTables' }],
+    ['a query that is not text', { type: 'search', query: 42 }],
+    ['a malformed staff key', { type: 'getPerson', key: 'camden 123' }],
+    ['both a patch and a full record', { type: 'updatePerson', key: 'camden:1', patch: {}, record: {} }],
+    ['a file given neither as text nor as base64', { type: 'previewImport', source: 'a.csv' }],
+    ['an unknown conflict choice', { type: 'applyImport', id: 'p1', choices: { 'camden:1|team': 'both' } }],
+    ['not an object at all', 'getRegister'],
+  ])('rejects %s with a plain reason', async (_what, message) => {
+    const h = makeHandlers();
+    const r = await h.handlers.handle(message, DASHBOARD);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^(The request was not understood|Unknown request)/);
+  });
+
+  it('refuses patch fields the background owns and fields that do not exist', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    for (const patch of [{ employeeNumber: 'C2' }, { history: [] }, { favouriteColour: 'red' }]) {
+      const r = await h.handlers.handle({ type: 'updatePerson', key: 'camden:C1', patch }, DASHBOARD);
+      expect(r.ok).toBe(false);
+    }
+  });
+});
+
+describe('import, edit, undo through messages', () => {
+  it('previews, applies, edits with the user name from settings, and broadcasts each change', async () => {
+    const h = makeHandlers();
+    await h.ask({ type: 'saveSettings', settings: { userName: 'Asha Patel' } });
+    const preview = (await h.ask({
+      type: 'previewImport',
+      source: 'roster.csv',
+      base64: Buffer.from(rows(['haringey', 'H1'], ['islington', 'I1'])).toString('base64'),
+    })) as ImportPreview;
+    expect(preview.counts).toMatchObject({ rows: 2, added: 2 });
+    expect(((await h.ask({ type: 'getPendingImports' })) as ImportPreview[]).map((p) => p.id)).toEqual([preview.id]);
+    expect(await h.ask({ type: 'applyImport', id: preview.id })).toMatchObject({ version: 1 });
+    expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: 1 }, []);
+    await expect(h.ask({ type: 'applyImport', id: preview.id })).rejects.toThrow(/no longer available/);
+
+    const updated = (await h.ask({
+      type: 'updatePerson',
+      key: 'haringey:H1',
+      patch: { tomFunction: 'common-infrastructure', tomTeam: 'Networks' },
+    })) as ResponseMap['updatePerson'];
+    expect(updated.version).toBe(2);
+    expect(updated.record.history.map((e) => [e.by, e.field])).toEqual([
+      ['Asha Patel', 'tomFunction'],
+      ['Asha Patel', 'tomTeam'],
+    ]);
+    const register = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(register.version).toBe(2);
+    expect(register.records.find((r) => r.employeeNumber === 'H1')?.tomTeam).toBe('Networks');
+
+    const undo = (await h.ask({ type: 'previewUndo' })) as ResponseMap['previewUndo'];
+    expect(undo?.editedSince).toEqual([
+      { key: 'haringey:H1', name: 'Test Person H1', fields: ['tomFunction', 'tomTeam'] },
+    ]);
+    await h.ask({ type: 'undoLastImport' });
+    expect(((await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister']).records).toEqual([]);
+  });
+
+  it('answers an unreadable file with the reason and keeps nothing waiting', async () => {
+    const h = makeHandlers();
+    const r = await h.handlers.handle({ type: 'previewImport', source: 'a.csv', text: 'not json' }, DASHBOARD);
+    expect(r).toEqual({ ok: false, error: 'The file is not in a format Transition Lens can read.' });
+    expect(await h.ask({ type: 'getPendingImports' })).toEqual([]);
+  });
+
+  it('removes people explicitly and reports how many', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1'], ['camden', 'C2']));
+    expect(await h.ask({ type: 'removeRecords', keys: ['camden:C1', 'camden:C9'] })).toEqual({
+      version: 2,
+      removed: 1,
+    });
+  });
+});
+
+describe('content script requests', () => {
+  it('builds the name index once per register version and says when it is unchanged', async () => {
+    const h = makeHandlers();
+    await withPeople(
+      h,
+      rows(['haringey', 'H1', { knownAs: 'Bea', emails: ['bea@haringey.example'], jobTitle: 'Analyst' }]),
+    );
+    const first = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    expect(first).toEqual({
+      version: 1,
+      unchanged: false,
+      entries: [
+        {
+          key: 'haringey:H1',
+          forename: 'Test',
+          surname: 'Person H1',
+          knownAs: 'Bea',
+          otherSpellings: [],
+          emails: ['bea@haringey.example'],
+          employeeNumber: 'H1',
+        },
+      ],
+    });
+    const second = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as typeof first;
+    // The same array: built once for this version, not again per tab.
+    expect('entries' in second && 'entries' in first && second.entries === first.entries).toBe(true);
+    expect(await h.ask({ type: 'getNameIndex', knownVersion: 1 }, CONTENT_SCRIPT)).toEqual({
+      version: 1,
+      unchanged: true,
+    });
+    // The tab that asked now hears about changes.
+    await h.ask({ type: 'updatePerson', key: 'haringey:H1', patch: { team: 'Research' } });
+    expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: 2 }, [7]);
+  });
+
+  it('gives cards with the five facts for known keys and lists the unknown ones', async () => {
+    const h = makeHandlers();
+    await h.ask({
+      type: 'saveSettings',
+      settings: {
+        plans: [
+          {
+            id: 'camden-tupe',
+            name: 'Transfer to Camden',
+            legalBasis: 'TUPE',
+            transferors: ['haringey', 'islington'],
+            transferee: 'camden',
+            transferDate: '2018-04-01',
+          },
+        ],
+        demoToday: '2018-02-23',
+      },
+    });
+    await withPeople(
+      h,
+      rows(
+        [
+          'haringey',
+          'H1',
+          { tomFunction: 'digital-change', transfers: [{ planId: 'camden-tupe', scope: 'in-scope' }] },
+        ],
+        ['camden', 'C1'],
+      ),
+    );
+    const r = (await h.ask(
+      { type: 'getCard', keys: ['haringey:H1', 'camden:C1', 'islington:I404'] },
+      CONTENT_SCRIPT,
+    )) as ResponseMap['getCard'];
+    expect(r.missing).toEqual(['islington:I404']);
+    const [h1, c1] = r.cards;
+    expect(h1).toMatchObject({
+      council: 'haringey',
+      s113: { status: 'not-issued' },
+      transfer: { text: 'Transfers to Camden on 1 April 2018 (TUPE)', scope: 'in-scope' },
+      tom: { function: 'digital-change', functionName: 'Digital Change' },
+      pension: { applicable: 12, done: 0 },
+      // demoToday 23 February: the ELI deadline (4 March) is 9 days away, under the default 14.
+      readiness: { state: 'at-risk' },
+    });
+    expect(c1).toMatchObject({
+      transfer: { text: 'No transfer: Camden is the host employer' },
+      pension: { applicable: 7 },
+      readiness: { state: 'not-applicable' },
+    });
+  });
+
+  it('keeps the people a tab reported for the side panel', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    await h.ask(
+      { type: 'pageReport', url: 'https://intranet.example/people', keys: ['camden:C1', 'camden:C1'] },
+      CONTENT_SCRIPT,
+    );
+    const page = (await h.ask({ type: 'getPagePeople', tabId: 7 })) as ResponseMap['getPagePeople'];
+    expect(page).toMatchObject({
+      url: 'https://intranet.example/people',
+      keys: ['camden:C1'],
+      cards: [{ key: 'camden:C1' }],
+    });
+    h.handlers.forgetTab(7);
+    expect(await h.ask({ type: 'getPagePeople', tabId: 7 })).toBeNull();
+  });
+});
+
+describe('search and summary', () => {
+  it('finds people by name, e-mail and employee number, best match first', async () => {
+    const h = makeHandlers();
+    await withPeople(
+      h,
+      rows(
+        ['camden', 'C1', { forename: 'Ann', surname: 'Okafor', emails: ['ann.okafor@camden.example'] }],
+        ['islington', 'I2', { forename: 'Joanna', surname: 'Annan' }],
+        ['haringey', 'H3', { forename: 'Bea', surname: 'Lee', knownAs: 'Bee' }],
+      ),
+    );
+    const names = async (query: string) =>
+      ((await h.ask({ type: 'search', query })) as ResponseMap['search']).map((c) => c.name);
+    expect(await names('ann')).toEqual(['Ann Okafor', 'Joanna Annan']);
+    expect(await names('H3')).toEqual(['Bee Lee']);
+    expect(await names('ann.okafor@camden.example')).toEqual(['Ann Okafor']);
+    expect(await names('jo an')).toEqual(['Joanna Annan']);
+    expect(await names('  ')).toEqual([]);
+  });
+
+  it('counts people by council and readiness for the popup', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1'], ['haringey', 'H1', { inLatestRoster: false }]));
+    const s = (await h.ask({ type: 'getSummary' })) as ResponseMap['getSummary'];
+    expect(s).toMatchObject({
+      version: 1,
+      total: 2,
+      damaged: 0,
+      notInLatestRoster: 1,
+      byCouncil: { camden: 1, haringey: 1, islington: 0 },
+      readiness: { 'not-applicable': 2 },
+      lastImport: { source: 'roster.csv' },
+      pendingImports: 0,
+    });
+  });
+});
+
+describe('demo data and wiping', () => {
+  it('loads the packaged demo file through the normal import and sets the demo settings', async () => {
+    const h = makeHandlers();
+    h.deps.fetch = async (url) =>
+      url === `${EXTENSION.origin}/demo/staff.csv`
+        ? new Response(rows(['camden', 'C1'], ['haringey', 'H1']))
+        : new Response('', { status: 404 });
+    // createHandlers took the deps object, so swapping fetch on it is seen.
+    expect(await h.ask({ type: 'loadDemoData' })).toEqual({ version: 1, records: 2 });
+    const s = (await h.ask({ type: 'getSettings' })) as ResponseMap['getSettings'];
+    expect(s).toMatchObject({ userName: 'Demo HR officer', atRiskDays: 10, demoToday: '2018-02-23' });
+    expect(h.onSettingsChanged).toHaveBeenCalledWith(s);
+    expect(await h.ask({ type: 'getImportHistory' })).toMatchObject([{ source: 'Demo data (fictional people)' }]);
+  });
+
+  it('wipes everything in one step', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    await h.ask({ type: 'saveSettings', settings: { userName: 'Asha Patel' } });
+    expect(await h.ask({ type: 'wipeAll' })).toEqual({ version: 2 });
+    expect(await h.ask({ type: 'getRegister' })).toEqual({ version: 2, records: [], damaged: [] });
+    expect(((await h.ask({ type: 'getSettings' })) as ResponseMap['getSettings']).userName).toBe('');
+  });
+});
