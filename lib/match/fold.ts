@@ -155,19 +155,32 @@ export function foldText(text: string): string {
  * the same way (ignoring marks, collapsing white space), so a key matches however the page spells the spacing.
  */
 export function foldKey(text: string): string {
-  let out = '';
+  if (keyBuffer.length < text.length) keyBuffer = new Uint16Array(text.length * 2);
+  const buffer = keyBuffer;
+  let length = 0;
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const cls = classOfUnit(c);
     if (cls === CharClass.Mark || cls === CharClass.Ignorable) continue;
     if (cls === CharClass.Space) {
-      pendingSpace = out.length > 0;
+      pendingSpace = length > 0;
       continue;
     }
-    if (pendingSpace) out += ' ';
+    if (pendingSpace) buffer[length++] = SPACE;
     pendingSpace = false;
-    out += String.fromCharCode(FOLD[c] as number);
+    buffer[length++] = FOLD[c] as number;
+  }
+  // Built from a buffer, not with +=: one flat string per pattern instead of a rope of one-character pieces, which
+  // matters when the whole register (600,000 patterns) is folded, hashed and sorted.
+  let out = '';
+  for (let from = 0; from < length; from += KEY_CHUNK) {
+    const chunk = buffer.subarray(from, Math.min(length, from + KEY_CHUNK));
+    out += String.fromCharCode.apply(null, chunk as unknown as number[]);
   }
   return out;
 }
+
+/** fromCharCode.apply takes its arguments on the stack: keep each call well under engine limits. */
+const KEY_CHUNK = 8192;
+let keyBuffer = new Uint16Array(256);

@@ -193,7 +193,8 @@ class TrieMatcher implements Matcher {
         i++;
         continue;
       }
-      const first = rootNext[foldOf(c)] as number;
+      // Inside a word (the common case) nothing can start: test that before touching the root table.
+      const first = prev === WORD ? -1 : (rootNext[foldOf(c)] as number);
       if (first >= 0 && startAllowed(prev, prevPrev)) {
         const match = this.longestAt(text, i, first);
         if (match) {
@@ -266,8 +267,9 @@ class TrieMatcher implements Matcher {
 }
 
 /**
- * Builds the matcher for a register. Call once per name index (it takes about a second per 30,000 people) and
- * reuse it for every text node.
+ * Builds the matcher for a register. Call once per name index and reuse it for every text node: building is the
+ * expensive part (measured on a busy 2-core machine: about 0.6 s of CPU for 10,000 people, 3 s for 100,000, most
+ * of it hashing and sorting the pattern strings).
  */
 export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
   const table = collectPatterns(people);
@@ -275,8 +277,6 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
   const patterns = [...table.keys()].filter((p) => p.length > 0 && p.length <= MAX_PATTERN_LENGTH).sort();
   const m = patterns.length;
 
-  // Each person's single-key array is shared by all their patterns: 100,000 arrays, not 600,000.
-  const singleKeys = new Map<string, readonly string[]>();
   const patternKeys: (readonly string[])[] = new Array<readonly string[]>(m);
   const patternKind = new Uint8Array(m);
   let nodeCount = 1;
@@ -285,14 +285,7 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
     const pattern = patterns[p] as string;
     const entry = table.get(pattern);
     if (!entry) throw new Error('pattern table changed during build');
-    let keys: readonly string[];
-    if (entry.keys.length === 1) {
-      const key = entry.keys[0] as string;
-      keys = singleKeys.get(key) ?? Object.freeze([key]);
-      singleKeys.set(key, keys);
-    } else {
-      keys = Object.freeze(entry.keys);
-    }
+    const keys = entry.keys;
     patternKeys[p] = keys;
     patternKind[p] = MATCH_KINDS.indexOf(entry.kind);
     // New nodes for this pattern = its length minus the prefix it shares with the previous (sorted) pattern.

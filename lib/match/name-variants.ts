@@ -50,56 +50,57 @@ function twoWords(first: string, second: string): string {
   return first && second ? `${first} ${second}` : '';
 }
 
-/** Adds the "ss" spelling of a pattern containing ß: English-language pages usually write Strauß as Strauss. */
-function pushWithSpellings(out: NamePattern[], seen: Set<string>, pattern: string, kind: MatchKind): void {
-  if (!pattern || seen.has(pattern)) return;
-  seen.add(pattern);
-  out.push({ pattern, kind });
-  if (pattern.includes('ß')) pushWithSpellings(out, seen, pattern.replaceAll('ß', 'ss'), kind);
+type Emit = (pattern: string, kind: MatchKind) => void;
+
+/** Emits a pattern and, for one containing ß, its "ss" spelling: English-language pages usually write Strauss. */
+function emitWithSpellings(emit: Emit, pattern: string, kind: MatchKind): void {
+  if (!pattern) return;
+  emit(pattern, kind);
+  if (pattern.includes('ß')) emit(pattern.replaceAll('ß', 'ss'), kind);
 }
 
-/**
- * Every pattern for one person except the initial forms (those depend on the rest of the register, see
- * `initialPatterns`). Deduplicated: if Forename and KnownAs are the same, the pattern appears once, as full-name.
- */
-export function personPatterns(person: MatchPerson): NamePattern[] {
-  const forename = foldKey(person.forename);
-  const surname = foldKey(person.surname);
-  const knownAs = foldKey(person.knownAs ?? '');
-  const out: NamePattern[] = [];
-  const seen = new Set<string>();
+/** The folded name parts, computed once per person. */
+interface FoldedNames {
+  forename: string;
+  surname: string;
+  knownAs: string;
+}
 
-  pushWithSpellings(out, seen, twoWords(forename, surname), 'full-name');
-  pushWithSpellings(out, seen, twoWords(knownAs, surname), 'known-as');
+function foldNames(person: MatchPerson): FoldedNames {
+  return {
+    forename: foldKey(person.forename),
+    surname: foldKey(person.surname),
+    knownAs: person.knownAs ? foldKey(person.knownAs) : '',
+  };
+}
+
+/** Emits every non-initial pattern, strongest kind first (so the first kind seen for a pattern is its best). */
+function emitPersonPatterns(person: MatchPerson, names: FoldedNames, emit: Emit): void {
+  const { forename, surname, knownAs } = names;
+  emitWithSpellings(emit, twoWords(forename, surname), 'full-name');
+  emitWithSpellings(emit, twoWords(knownAs, surname), 'known-as');
   if (surname) {
-    pushWithSpellings(out, seen, forename ? `${surname}, ${forename}` : '', 'surname-first');
-    pushWithSpellings(out, seen, knownAs ? `${surname}, ${knownAs}` : '', 'surname-first');
+    emitWithSpellings(emit, forename ? `${surname}, ${forename}` : '', 'surname-first');
+    emitWithSpellings(emit, knownAs ? `${surname}, ${knownAs}` : '', 'surname-first');
   }
   for (const spelling of person.otherSpellings ?? []) {
     const folded = foldKey(spelling);
-    if (folded.includes(' ')) pushWithSpellings(out, seen, folded, 'other-spelling');
+    if (folded.includes(' ')) emitWithSpellings(emit, folded, 'other-spelling');
   }
   for (const email of person.emails ?? []) {
     const folded = foldKey(email);
     // Only something shaped like an address: a single token with text either side of one @.
-    if (/^[^\s@]+@[^\s@]+$/.test(folded)) pushWithSpellings(out, seen, folded, 'email');
+    if (/^[^\s@]+@[^\s@]+$/.test(folded)) emitWithSpellings(emit, folded, 'email');
   }
   const number = foldKey(person.employeeNumber);
   if (number.length >= MIN_EMPLOYEE_NUMBER_LENGTH && !number.includes(' ')) {
-    pushWithSpellings(out, seen, number, 'employee-number');
+    emitWithSpellings(emit, number, 'employee-number');
   }
-  return out;
 }
 
-/**
- * "F. Surname" and "F Surname" for one person. The caller keeps them only when no other person in the register
- * yields the same form: an initial is weak evidence, so a shared one is dropped rather than shown as ambiguous.
- */
-export function initialPatterns(person: MatchPerson): string[] {
-  const forename = foldKey(person.forename);
-  const surname = foldKey(person.surname);
+function initialForms({ forename, surname }: FoldedNames): string[] {
   const initial = forename.charAt(0);
-  if (!initial || !surname || !/^[\p{L}]$/u.test(initial)) return [];
+  if (!initial || !surname || !/^\p{L}$/u.test(initial)) return [];
   const forms = [`${initial}. ${surname}`, `${initial} ${surname}`];
   if (surname.includes('ß')) {
     const ss = surname.replaceAll('ß', 'ss');
@@ -108,10 +109,36 @@ export function initialPatterns(person: MatchPerson): string[] {
   return forms;
 }
 
+/**
+ * Every pattern for one person except the initial forms (those depend on the rest of the register, see
+ * `initialPatterns`). Deduplicated: if Forename and KnownAs are the same, the pattern appears once, as full-name.
+ */
+export function personPatterns(person: MatchPerson): NamePattern[] {
+  const out: NamePattern[] = [];
+  const seen = new Set<string>();
+  emitPersonPatterns(person, foldNames(person), (pattern, kind) => {
+    if (seen.has(pattern)) return;
+    seen.add(pattern);
+    out.push({ pattern, kind });
+  });
+  return out;
+}
+
+/**
+ * "F. Surname" and "F Surname" for one person. The caller keeps them only when no other person in the register
+ * yields the same form: an initial is weak evidence, so a shared one is dropped rather than shown as ambiguous.
+ */
+export function initialPatterns(person: MatchPerson): string[] {
+  return initialForms(foldNames(person));
+}
+
 /** One distinct pattern string with everyone it names. */
 export interface PatternEntry {
-  /** Sorted, distinct person keys. More than one means the pattern is ambiguous. */
-  keys: string[];
+  /**
+   * Sorted, distinct person keys. More than one means the pattern is ambiguous. Frozen: a one-key array is shared
+   * by all of that person's patterns (100,000 arrays for 100,000 people, not 600,000).
+   */
+  keys: readonly string[];
   kind: MatchKind;
 }
 
@@ -121,16 +148,22 @@ function rank(kind: MatchKind): number {
   return KIND_RANK.get(kind) ?? MATCH_KINDS.length;
 }
 
-function addEntry(table: Map<string, PatternEntry>, pattern: string, key: string, kind: MatchKind): void {
+function addEntry(table: Map<string, PatternEntry>, pattern: string, own: readonly string[], kind: MatchKind): void {
   const entry = table.get(pattern);
   if (!entry) {
-    table.set(pattern, { keys: [key], kind });
+    table.set(pattern, { keys: own, kind });
     return;
   }
+  const key = own[0] as string;
+  const keys = entry.keys;
   // A person's own patterns arrive together, so checking the last key is enough here; keys repeated by
   // duplicate records elsewhere in the register are removed once, at the end (an includes() here is quadratic for
   // a pattern like "bob smith" shared by hundreds of people).
-  if (entry.keys[entry.keys.length - 1] !== key) entry.keys.push(key);
+  if (keys[keys.length - 1] !== key) {
+    // One-key arrays are shared and frozen: copy on the first merge, then grow the copy.
+    if (keys.length === 1) entry.keys = [keys[0] as string, key];
+    else (keys as string[]).push(key);
+  }
   if (rank(kind) < rank(entry.kind)) entry.kind = kind;
 }
 
@@ -140,21 +173,23 @@ function addEntry(table: Map<string, PatternEntry>, pattern: string, key: string
  */
 export function collectPatterns(people: Iterable<MatchPerson>): Map<string, PatternEntry> {
   const table = new Map<string, PatternEntry>();
-  // Initial form → the one key that has it, or null once a second person has it too.
-  const initials = new Map<string, string | null>();
+  // Initial form → the one-key array of the person who has it, or null once a second person has it too.
+  const initials = new Map<string, readonly string[] | null>();
   for (const person of people) {
-    for (const { pattern, kind } of personPatterns(person)) addEntry(table, pattern, person.key, kind);
-    for (const form of initialPatterns(person)) {
+    const own = Object.freeze([person.key]);
+    const names = foldNames(person);
+    emitPersonPatterns(person, names, (pattern, kind) => addEntry(table, pattern, own, kind));
+    for (const form of initialForms(names)) {
       const owner = initials.get(form);
-      if (owner === undefined) initials.set(form, person.key);
-      else if (owner !== null && owner !== person.key) initials.set(form, null);
+      if (owner === undefined) initials.set(form, own);
+      else if (owner !== null && owner[0] !== person.key) initials.set(form, null); // same key: duplicate record
     }
   }
   for (const [form, owner] of initials) {
     if (owner !== null) addEntry(table, form, owner, 'initial');
   }
   for (const entry of table.values()) {
-    if (entry.keys.length > 1) entry.keys = [...new Set(entry.keys)].sort();
+    if (entry.keys.length > 1) entry.keys = Object.freeze([...new Set(entry.keys)].sort());
   }
   return table;
 }
