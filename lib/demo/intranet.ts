@@ -184,7 +184,7 @@ header, main { max-width: 1000px; margin: 0 auto; padding: 0 20px; }
 header h1 { margin: 20px 0 4px; }
 section { background: #fff; padding: 16px 20px; margin: 20px 0; }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 12px; }
-.card { border: 1px solid #b1b4b6; padding: 10px 12px; }
+.card { border: 1px solid #b1b4b6; padding: 10px 12px; overflow-wrap: anywhere; }
 .card h3 { margin: 0 0 4px; font-size: 1.05rem; }
 .card p { margin: 2px 0; }
 .meta { color: #505a5f; font-size: 0.9rem; }
