@@ -45,7 +45,7 @@ function PageFor({ route }: { route: Route }) {
     case 'readiness':
       return <ReadinessPage />;
     case 'teams':
-      return <TeamsPage />;
+      return <TeamsPage params={route.params} />;
     case 'consultation':
       return <ConsultationPage />;
     case 'import':

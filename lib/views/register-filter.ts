@@ -94,8 +94,9 @@ export function parseFilters(params: URLSearchParams): RegisterFilters {
     scope: pick(params.getAll('scope'), [...TransferScope.options, 'none'] as const),
     readiness: pick(params.getAll('readiness'), READINESS_STATES),
     tom: pick(params.getAll('tom'), [...TomFunction.options, 'none'] as const),
-    tomTeam: params.getAll('tomTeam').filter(Boolean),
-    team: params.getAll('team').filter(Boolean),
+    // An empty value is kept: `tomTeam=` lists the people with no TOM team.
+    tomTeam: params.getAll('tomTeam'),
+    team: params.getAll('team'),
     manager: params.get('manager') || undefined,
     pension: one(params.get('pension'), ['complete', 'incomplete'] as const),
     notInRoster: params.get('roster') === 'missing',

@@ -52,7 +52,11 @@ export function buildRegisterRow(record: StaffRecord, ctx: ReadinessContext): Re
     key: keyOf(record),
     record,
     name,
-    sortName: foldText(`${record.surname} ${record.knownAs || record.forename}`.trim() || name),
+    // Punctuation is ignored, as in a printed list: O’Neill files as ONeill.
+    sortName: foldText(`${record.surname} ${record.knownAs || record.forename}`.trim() || name).replace(
+      /[^\p{L}\p{N} ]+/gu,
+      '',
+    ),
     search: foldText(
       [
         record.forename,

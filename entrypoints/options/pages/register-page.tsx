@@ -1,11 +1,538 @@
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  COUNCILS,
+  councilName,
+  displayName,
+  readinessName,
+  S113Status,
+  s113StatusName,
+  TomFunction,
+  tomFunctionName,
+  TransferScope,
+  transferScopeName,
+  type StaffRecord,
+} from '@/lib/domain';
+import { sendMessage } from '@/lib/messaging/client';
+import { keyDateName } from '@/lib/views/key-dates';
+import {
+  READINESS_STATES,
+  activeFilterCount,
+  filterRows,
+  parseFilters,
+  registerHref,
+  sortRows,
+  type RegisterFilters,
+  type SortColumn,
+} from '@/lib/views/register-filter';
+import { blockerName } from '@/lib/views/readiness-summary';
+import type { RegisterRow } from '@/lib/views/register-rows';
+import { personHref } from '@/lib/views/route';
+import { parseSavedViews, removeSavedView, SavedView, upsertSavedView } from '@/lib/views/saved-views';
+import { formatFte } from '@/lib/views/text';
+import { CouncilBadge } from '@/components/council-badge';
+import { Glossary, Term } from '@/components/glossary';
+import { ReadinessChip } from '@/components/readiness-chip';
 import { useDashboardData } from '../data-store';
+import { replaceHash } from '../use-route';
 
-export function RegisterPage(_props: { params: URLSearchParams }) {
-  const count = useDashboardData((s) => s.rows.length);
+const SAVED_VIEWS_KEY = 'transition-lens.saved-views';
+const ROW_HEIGHT = 41;
+
+/** View state of the register page only: the search box's text, saved views and the "save view" form. */
+interface RegisterViewState {
+  query: string;
+  savedViews: SavedView[];
+  viewName: string;
+  viewError?: string;
+}
+const useRegisterView = create<RegisterViewState>(() => ({
+  query: '',
+  savedViews: typeof localStorage === 'undefined' ? [] : parseSavedViews(localStorage.getItem(SAVED_VIEWS_KEY)),
+  viewName: '',
+}));
+
+function storeSavedViews(views: SavedView[]) {
+  localStorage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));
+  useRegisterView.setState({ savedViews: views });
+}
+
+function navigateFilters(f: Partial<RegisterFilters>, replace = false) {
+  const hash = registerHref(f);
+  if (replace) replaceHash(hash);
+  else window.location.hash = hash;
+}
+
+const columns: ColumnDef<RegisterRow>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    cell: ({ row }) => <a href={personHref(row.original.key)}>{row.original.name}</a>,
+  },
+  { id: 'council', header: 'Council', cell: ({ row }) => <CouncilBadge council={row.original.record.council} /> },
+  { id: 'employeeNumber', header: 'Number', cell: ({ row }) => row.original.record.employeeNumber },
+  { id: 'jobTitle', header: 'Job title', cell: ({ row }) => row.original.record.jobTitle ?? '' },
+  { id: 'team', header: 'Team', cell: ({ row }) => row.original.record.team ?? '' },
+  {
+    id: 'tomFunction',
+    header: 'TOM function',
+    cell: ({ row }) => {
+      const f = row.original.record.tomFunction;
+      return f ? tomFunctionName[f] : <span className="tl-hint">None</span>;
+    },
+  },
+  {
+    id: 's113',
+    header: 'Section 113',
+    cell: ({ row }) => s113StatusName[row.original.s113].replace('Section 113 ', ''),
+  },
+  {
+    id: 'scope',
+    header: 'Transfer',
+    cell: ({ row }) => (row.original.scope === 'none' ? 'Not recorded' : transferScopeName[row.original.scope]),
+  },
+  { id: 'readiness', header: 'Readiness', cell: ({ row }) => <ReadinessChip state={row.original.readiness.state} /> },
+  {
+    id: 'fte',
+    header: 'FTE',
+    cell: ({ row }) => (row.original.record.fte === undefined ? '' : formatFte(row.original.record.fte)),
+  },
+];
+
+function uniqueSorted(values: Iterable<string | undefined>): string[] {
+  return [...new Set([...values].filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+export function RegisterPage({ params }: { params: URLSearchParams }) {
+  const paramString = params.toString();
+  const filters = useMemo(() => parseFilters(new URLSearchParams(paramString)), [paramString]);
+  const { rows, records, damaged, plan } = useDashboardData(
+    useShallow((s) => ({ rows: s.rows, records: s.records, damaged: s.damaged, plan: s.ctx.plan })),
+  );
+  const query = useRegisterView((s) => s.query);
+
+  // The box follows the address when it changes from outside (a saved view, back button, a link).
+  useEffect(() => {
+    if (useRegisterView.getState().query !== filters.q) useRegisterView.setState({ query: filters.q });
+  }, [filters.q]);
+
+  // Sorting 100,000 rows happens only when the sort changes; filtering keeps the sorted order.
+  const sorted = useMemo(() => sortRows(rows, filters.sort, filters.dir), [rows, filters.sort, filters.dir]);
+  const deferredFilters = useDeferredValue(filters);
+  const visible = useMemo(() => filterRows(sorted, deferredFilters, plan), [sorted, deferredFilters, plan]);
+
+  const sorting: SortingState = [{ id: filters.sort, desc: filters.dir === 'desc' }];
+  const table = useReactTable({
+    data: visible,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualFiltering: true,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.key,
+  });
+  const tableRows = table.getRowModel().rows;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  const teams = useMemo(() => uniqueSorted(records.map((r) => r.team)), [records]);
+  const tomTeams = useMemo(() => uniqueSorted(records.map((r) => r.tomTeam)), [records]);
+  const managers = useMemo(() => {
+    const byKey = new Map<string, StaffRecord>();
+    for (const r of records) byKey.set(`${r.council}:${r.employeeNumber}`, r);
+    const keys = new Set(records.map((r) => r.lineManager).filter((k): k is string => Boolean(k)));
+    return [...keys]
+      .map((key) => {
+        const m = byKey.get(key);
+        return { key, label: m ? `${displayName(m)} (${councilName[m.council]})` : key };
+      })
+      .sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  }, [records]);
+
+  const setFilter = (patch: Partial<RegisterFilters>) => navigateFilters({ ...filters, ...patch });
+  const onSort = (column: SortColumn) =>
+    setFilter({ sort: column, dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc' });
+
+  const n = visible.length;
+  const active = activeFilterCount(filters);
+
   return (
     <>
       <h1 className="tl-heading-l">Staff register</h1>
-      <p className="tl-register__count">{count} people</p>
+      <p className="tl-body">
+        Everyone in the Shared Digital service, with their employing council, <Term id="s113" explain /> status, planned{' '}
+        <Term id="tupe" explain /> transfer and <Term id="tom" explain /> function.
+      </p>
+
+      <div className="tl-register__toolbar">
+        <div className="tl-form-group">
+          <label className="tl-label" htmlFor="register-search">
+            Search
+          </label>
+          <span className="tl-hint" id="register-search-hint">
+            Name, e-mail or employee number
+          </span>
+          <br />
+          <input
+            id="register-search"
+            className="tl-input tl-input--wide"
+            type="search"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="register-search-hint"
+            value={query}
+            onChange={(e) => {
+              useRegisterView.setState({ query: e.target.value });
+              navigateFilters({ ...filters, q: e.target.value }, true);
+            }}
+          />
+        </div>
+      </div>
+
+      <details className="tl-details" open={active > 0 && !filters.q ? true : undefined}>
+        <summary className="tl-details__summary">Filters{active > 0 ? ` (${active} in use)` : ''}</summary>
+        <div className="tl-filters">
+          <FilterSelect
+            id="f-council"
+            label="Council"
+            values={filters.council}
+            options={COUNCILS.map((c) => [c, councilName[c]])}
+            onChange={(v) => setFilter({ council: v ? [v as (typeof COUNCILS)[number]] : [] })}
+          />
+          <FilterSelect
+            id="f-s113"
+            label="Section 113"
+            values={filters.s113}
+            options={S113Status.options.map((s) => [s, s113StatusName[s].replace('Section 113 ', '')])}
+            onChange={(v) => setFilter({ s113: v ? [v as S113Status] : [] })}
+          />
+          <FilterSelect
+            id="f-scope"
+            label="TUPE scope"
+            values={filters.scope}
+            options={[
+              ...TransferScope.options.map((s) => [s, transferScopeName[s]] as [string, string]),
+              ['none', 'Not recorded for this plan'],
+            ]}
+            onChange={(v) => setFilter({ scope: v ? [v as RegisterFilters['scope'][number]] : [] })}
+          />
+          <FilterSelect
+            id="f-readiness"
+            label="Readiness"
+            values={filters.readiness}
+            options={READINESS_STATES.map((s) => [s, readinessName[s]])}
+            onChange={(v) => setFilter({ readiness: v ? [v as RegisterFilters['readiness'][number]] : [] })}
+          />
+          <FilterSelect
+            id="f-tom"
+            label="TOM function"
+            values={filters.tom}
+            options={[
+              ...TomFunction.options.map((f) => [f, tomFunctionName[f]] as [string, string]),
+              ['none', 'No TOM function'],
+            ]}
+            onChange={(v) => setFilter({ tom: v ? [v as RegisterFilters['tom'][number]] : [] })}
+          />
+          <FilterSelect
+            id="f-tomteam"
+            label="TOM team"
+            values={filters.tomTeam}
+            options={tomTeams.map((t) => [t, t])}
+            onChange={(v) => setFilter({ tomTeam: v ? [v] : [] })}
+          />
+          <FilterSelect
+            id="f-team"
+            label="Current team"
+            values={filters.team}
+            options={teams.map((t) => [t, t])}
+            onChange={(v) => setFilter({ team: v ? [v] : [] })}
+          />
+          <FilterSelect
+            id="f-manager"
+            label="Line manager"
+            values={filters.manager ? [filters.manager] : []}
+            options={managers.map((m) => [m.key, m.label])}
+            onChange={(v) => setFilter({ manager: v || undefined })}
+          />
+          <FilterSelect
+            id="f-pension"
+            label="Pension checklist"
+            values={filters.pension ? [filters.pension] : []}
+            options={[
+              ['complete', 'Complete'],
+              ['incomplete', 'Not complete'],
+            ]}
+            onChange={(v) => setFilter({ pension: (v || undefined) as RegisterFilters['pension'] })}
+          />
+          <div className="tl-form-group">
+            <span className="tl-label">Latest roster</span>
+            <label className="tl-checkbox">
+              <input
+                type="checkbox"
+                checked={filters.notInRoster}
+                onChange={(e) => setFilter({ notInRoster: e.target.checked })}
+              />
+              Only people not in the latest file
+            </label>
+          </div>
+        </div>
+      </details>
+
+      <ActiveExtraFilters filters={filters} />
+
+      <p className="tl-register__count" role="status" aria-live="polite">
+        {n.toLocaleString('en-GB')} {n === 1 ? 'person' : 'people'}
+        {active > 0 ? (
+          <>
+            {' '}
+            <span className="tl-hint">of {rows.length.toLocaleString('en-GB')}</span>{' '}
+            <a href={registerHref({ sort: filters.sort, dir: filters.dir })} className="tl-hint">
+              Clear filters
+            </a>
+          </>
+        ) : null}
+      </p>
+
+      <div
+        className="tl-grid"
+        role="table"
+        aria-label="Staff register"
+        aria-rowcount={tableRows.length + 1}
+        aria-describedby="register-sort-hint"
+      >
+        <div className="tl-grid__scroller" ref={scrollRef}>
+          <div role="rowgroup">
+            {table.getHeaderGroups().map((hg) => (
+              <div role="row" aria-rowindex={1} className="tl-grid__row tl-grid__row--head" key={hg.id}>
+                {hg.headers.map((h) => {
+                  const id = h.column.id as SortColumn;
+                  const sortedHere = filters.sort === id;
+                  return (
+                    <div
+                      role="columnheader"
+                      key={h.id}
+                      className="tl-grid__cell"
+                      aria-sort={sortedHere ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    >
+                      <button type="button" className="tl-sort-button" onClick={() => onSort(id)}>
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        <span aria-hidden="true">{sortedHere ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                      </button>
+                    </div>
+                  );
+                })}
+              </div>
+            ))}
+          </div>
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = tableRows[item.index]!;
+              return (
+                <div
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  key={row.id}
+                  className="tl-grid__row"
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    width: '100%',
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  {row.getVisibleCells().map((c) => (
+                    <div role="cell" key={c.id} className="tl-grid__cell">
+                      {flexRender(c.column.columnDef.cell, c.getContext())}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <p className="tl-hint" id="register-sort-hint">
+        Select a column heading to sort by it; select it again to reverse the order.
+      </p>
+
+      <SavedViews />
+      {damaged.length > 0 ? <DamagedList /> : null}
+      <Glossary ids={['s113', 'tupe', 'tom', 'eli', 'lgps']} />
     </>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  values,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  values: readonly string[];
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  const value = values.length === 1 ? values[0] : values.length > 1 ? '__several' : '';
+  return (
+    <div className="tl-form-group">
+      <label className="tl-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="tl-select" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {values.length > 1 ? (
+          <option value="__several" disabled>
+            {values.length} chosen
+          </option>
+        ) : null}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Filters that come from readiness links (blockers, missed dates) have no box: show them with a remove link. */
+function ActiveExtraFilters({ filters }: { filters: RegisterFilters }) {
+  const items: { text: string; without: Partial<RegisterFilters> }[] = [];
+  for (const code of filters.blocker) {
+    items.push({
+      text: `Blocker: ${blockerName[code]}`,
+      without: { blocker: filters.blocker.filter((b) => b !== code) },
+    });
+  }
+  if (filters.misses) items.push({ text: `Misses: ${keyDateName[filters.misses]}`, without: { misses: undefined } });
+  if (items.length === 0) return null;
+  return (
+    <ul className="tl-legend" aria-label="Other filters in use">
+      {items.map((i) => (
+        <li key={i.text}>
+          <span className="tl-tag">{i.text}</span> <a href={registerHref({ ...filters, ...i.without })}>Remove</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SavedViews() {
+  const { savedViews, viewName, viewError } = useRegisterView(
+    useShallow((s) => ({ savedViews: s.savedViews, viewName: s.viewName, viewError: s.viewError })),
+  );
+  const save = (e: React.FormEvent) => {
+    e.preventDefault();
+    const parsed = SavedView.safeParse({ name: viewName, hash: window.location.hash || '#/register' });
+    if (!parsed.success) {
+      useRegisterView.setState({ viewError: parsed.error.issues[0]?.message ?? 'Check the name' });
+      return;
+    }
+    storeSavedViews(upsertSavedView(savedViews, parsed.data));
+    useRegisterView.setState({ viewName: '', viewError: undefined });
+  };
+  return (
+    <section aria-labelledby="saved-views-heading">
+      <h2 id="saved-views-heading" className="tl-heading-m">
+        Saved views
+      </h2>
+      {savedViews.length === 0 ? (
+        <p className="tl-hint">No saved views yet. Save the current search and filters to come back to them.</p>
+      ) : (
+        <ul>
+          {savedViews.map((v) => (
+            <li key={v.name}>
+              <a href={v.hash}>{v.name}</a>{' '}
+              <button
+                type="button"
+                className="tl-link-button"
+                onClick={() => storeSavedViews(removeSavedView(savedViews, v.name))}
+              >
+                Delete<span className="tl-visually-hidden"> saved view {v.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={save} noValidate>
+        <div className={`tl-form-group${viewError ? ' tl-form-group--error' : ''}`}>
+          <label className="tl-label" htmlFor="saved-view-name">
+            Name for this view
+          </label>
+          {viewError ? (
+            <p className="tl-error-message" id="saved-view-error">
+              <span className="tl-visually-hidden">Error: </span>
+              {viewError}
+            </p>
+          ) : null}
+          <input
+            id="saved-view-name"
+            className={`tl-input${viewError ? ' tl-input--error' : ''}`}
+            value={viewName}
+            aria-describedby={viewError ? 'saved-view-error' : undefined}
+            onChange={(e) => useRegisterView.setState({ viewName: e.target.value, viewError: undefined })}
+          />
+        </div>
+        <button type="submit" className="tl-button tl-button--secondary">
+          Save this view
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function DamagedList() {
+  const damaged = useDashboardData((s) => s.damaged);
+  const [message, setMessage] = useState<string>('');
+  const remove = async (key: string) => {
+    const r = await sendMessage({ type: 'removeRecords', keys: [key] });
+    setMessage(r.ok ? `Removed ${key}.` : r.error);
+  };
+  return (
+    <section aria-labelledby="damaged-heading">
+      <h2 id="damaged-heading" className="tl-heading-m">
+        Damaged records ({damaged.length})
+      </h2>
+      <p>These stored records could not be read. Fix them in the source file and import again, or remove them.</p>
+      <table className="tl-table">
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            <th scope="col">Reason</th>
+            <th scope="col">
+              <span className="tl-visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {damaged.map((d) => (
+            <tr key={d.key}>
+              <td>{d.key}</td>
+              <td>{d.reason}</td>
+              <td>
+                <button type="button" className="tl-button tl-button--warning" onClick={() => void remove(d.key)}>
+                  Remove<span className="tl-visually-hidden"> record {d.key}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p role="status">{message}</p>
+    </section>
   );
 }
