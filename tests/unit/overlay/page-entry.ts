@@ -1,0 +1,12 @@
+/**
+ * Bundled (esbuild, IIFE) into plain test pages by in-chromium.ts: the overlay's DOM code and the matcher, as the
+ * content script uses them, on `window.tlOverlay`.
+ */
+import { buildMatcher } from '../../../lib/match';
+import { createAnnotator } from '../../../lib/overlay/annotator';
+import { createCardController } from '../../../lib/overlay/card-frame';
+import { describeBadge } from '../../../lib/overlay/labels';
+
+const api = { buildMatcher, createAnnotator, createCardController, describeBadge };
+export type OverlayPageApi = typeof api;
+(globalThis as unknown as { tlOverlay: OverlayPageApi }).tlOverlay = api;
