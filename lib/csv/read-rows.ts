@@ -8,7 +8,7 @@ import { type CsvEncoding, toCsvText } from './decode';
 import { type MappingTarget, mappingTargetLabel } from './headers';
 import { type Mapping, type RequiredChoice, choiceFor, suggestMapping } from './mapping';
 import { type Delimiter, type SourceRow, parseCsv } from './parse';
-import { neutraliseFormula } from './formula';
+import { neutraliseFormula, restoreNeutralised } from './formula';
 import { isNoNamedPerson, splitFullName, stripStrayQuotes } from './person-name';
 import { isRegisterFormat, registerColumns, planIdsFromHeaders, rowToRecordInput } from './register-format';
 
@@ -356,7 +356,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     for (const row of parsed.rows) {
       const byHeader: Record<string, string> = {};
       parsed.headers.forEach((h, i) => {
-        if (h && !(h in byHeader)) byHeader[h] = row.cells[i] ?? '';
+        if (h && !Object.hasOwn(byHeader, h)) byHeader[h] = restoreNeutralised(row.cells[i] ?? '');
       });
       const { input, carried } = rowToRecordInput(byHeader);
       if (input.vacant === true && used.vacantRows === 'skip') {

@@ -1,0 +1,303 @@
+import type { Council } from '../domain/council';
+import { type HistoryEntry, type StaffKey, StaffRecord, displayName, keyOf } from '../domain/staff';
+import { displayValue, fieldLabel, getField, pruneEmpty, sameValue, setField } from './field-path';
+
+/** One row of a file, already validated (lib/csv readRows gives these). */
+export interface IncomingRow {
+  line: number;
+  record: StaffRecord;
+  /** Field paths the file has a column for: these are overwritten; every other field is kept. */
+  carried: ReadonlySet<string> | readonly string[];
+}
+
+export interface FieldChange {
+  path: string;
+  label: string;
+  old: string;
+  new: string;
+}
+
+export interface RecordChanges {
+  key: StaffKey;
+  name: string;
+  line: number;
+  /** Changes that apply without a question. */
+  changes: FieldChange[];
+  /** Ids of this record's conflicts (see ImportPlan.conflicts). */
+  conflictIds: string[];
+}
+
+/** A field edited in the extension that the file also changes: the user keeps one of the two. */
+export interface ImportConflict {
+  /** `${staffKey}|${fieldPath}`, the key for the choice. */
+  id: string;
+  key: StaffKey;
+  name: string;
+  line: number;
+  path: string;
+  label: string;
+  local: string;
+  file: string;
+  /** When the field was edited in the extension. */
+  editedAt: string;
+}
+
+/** What the import needs to build the final records; plain data, so a plan can cross a message boundary. */
+interface PendingUpdate {
+  key: StaffKey;
+  existing: StaffRecord;
+  incoming: StaffRecord;
+  changePaths: string[];
+  conflictPaths: string[];
+  returning: boolean;
+}
+
+export interface ImportPlan {
+  source: string;
+  now: string;
+  /** Councils the file covers: only people of these councils can be missing from it. */
+  councils: Council[];
+  added: StaffRecord[];
+  /** Records the file changes (including those with only conflicts), in file order. */
+  changed: RecordChanges[];
+  conflicts: ImportConflict[];
+  unchanged: number;
+  /**
+   * People in the register, in a council the file covers, not in the file and still marked as in the latest
+   * roster: they will be marked as not in it, never deleted (someone may be on leave, or the file partial).
+   */
+  missing: { key: StaffKey; name: string }[];
+  /** The missing people's records as they are now (for resolvePlan). */
+  missingRecords: StaffRecord[];
+  /** People marked as not in the latest roster who are back in this file. */
+  returning: StaffKey[];
+  updates: PendingUpdate[];
+}
+
+export type ConflictChoice = 'keep-local' | 'take-file';
+/** Also accepted: the messaging protocol's words for the same choice. */
+export type ConflictChoiceInput = ConflictChoice | 'local' | 'incoming';
+
+/** The localEdits entry covering a path: the path itself or a parent of it (`s113` covers `s113.noticeIssued`). */
+function localEditFor(localEdits: Record<string, string>, path: string): string | undefined {
+  if (Object.hasOwn(localEdits, path)) return localEdits[path];
+  for (let i = path.lastIndexOf('.'); i > 0; i = path.lastIndexOf('.', i - 1)) {
+    const parent = path.slice(0, i);
+    if (Object.hasOwn(localEdits, parent)) return localEdits[parent];
+  }
+  return undefined;
+}
+
+function carriedPaths(carried: IncomingRow['carried']): string[] {
+  // Sorted so the plan is the same whatever order the file's columns were in.
+  return [...carried].sort();
+}
+
+export function conflictId(key: StaffKey, path: string): string {
+  return `${key}|${path}`;
+}
+
+/**
+ * Compares a file with the register, without changing anything: what is added, what changes field by field,
+ * which changes clash with edits made in the extension, and who is no longer in the file. Pure.
+ */
+export function planImport(
+  existing: readonly StaffRecord[],
+  incoming: readonly IncomingRow[],
+  options: { source: string; now: string },
+): ImportPlan {
+  const byKey = new Map<string, StaffRecord>();
+  for (const r of existing) byKey.set(keyOf(r), r);
+  const seen = new Set<string>();
+  const councils = new Set<Council>();
+  const plan: ImportPlan = {
+    source: options.source,
+    now: options.now,
+    councils: [],
+    added: [],
+    changed: [],
+    conflicts: [],
+    unchanged: 0,
+    missing: [],
+    missingRecords: [],
+    returning: [],
+    updates: [],
+  };
+
+  for (const row of incoming) {
+    const key = keyOf(row.record);
+    if (seen.has(key)) continue; // readRows already reported the repeat; the first row wins
+    seen.add(key);
+    councils.add(row.record.council);
+    const current = byKey.get(key);
+    if (!current) {
+      plan.added.push({ ...row.record, inLatestRoster: true, localEdits: {} });
+      continue;
+    }
+    const name = displayName(row.record.vacant ? current : row.record);
+    const changes: FieldChange[] = [];
+    const conflictIds: string[] = [];
+    const changePaths: string[] = [];
+    const conflictPaths: string[] = [];
+    for (const path of carriedPaths(row.carried)) {
+      const before = getField(current, path);
+      const after = getField(row.record, path);
+      if (sameValue(before, after)) continue;
+      const editedAt = localEditFor(current.localEdits, path);
+      const label = fieldLabel(path);
+      if (editedAt !== undefined) {
+        const id = conflictId(key, path);
+        conflictIds.push(id);
+        conflictPaths.push(path);
+        plan.conflicts.push({
+          id,
+          key,
+          name,
+          line: row.line,
+          path,
+          label,
+          local: displayValue(path, before),
+          file: displayValue(path, after),
+          editedAt,
+        });
+      } else {
+        changePaths.push(path);
+        changes.push({ path, label, old: displayValue(path, before), new: displayValue(path, after) });
+      }
+    }
+    const returning = !current.inLatestRoster;
+    if (returning) {
+      plan.returning.push(key);
+      changes.push({ path: 'inLatestRoster', label: fieldLabel('inLatestRoster'), old: 'No', new: 'Yes' });
+    }
+    if (changes.length === 0 && conflictIds.length === 0) {
+      plan.unchanged++;
+      continue;
+    }
+    plan.changed.push({ key, name, line: row.line, changes, conflictIds });
+    plan.updates.push({ key, existing: current, incoming: row.record, changePaths, conflictPaths, returning });
+  }
+
+  for (const r of existing) {
+    const key = keyOf(r);
+    if (!seen.has(key) && councils.has(r.council) && r.inLatestRoster) {
+      plan.missing.push({ key, name: displayName(r) });
+      plan.missingRecords.push(r);
+    }
+  }
+  plan.councils = [...councils].sort();
+  return plan;
+}
+
+export interface ImportSummary {
+  added: number;
+  /** Existing records written with at least one change. */
+  changed: number;
+  unchanged: number;
+  /** Marked as not in the latest roster. */
+  notInRoster: number;
+  /** Back in the roster after being missing. */
+  returned: number;
+  conflicts: number;
+  keptLocal: number;
+  tookFile: number;
+}
+
+export interface ResolvedImport {
+  /** Every record to write, in one transaction. */
+  put: StaffRecord[];
+  summary: ImportSummary;
+  /** What undo needs: the records as they were before (to put back) and the keys the import added (to remove). */
+  undo: { restore: StaffRecord[]; remove: StaffKey[] };
+}
+
+function choiceIsFile(choice: ConflictChoiceInput | undefined): boolean {
+  return choice === 'take-file' || choice === 'incoming';
+}
+
+/**
+ * The final records of an import, with the user's choice for each conflict (unanswered: keep the local edit).
+ * Each written change is added to the person's history as "CSV import: <source>"; a field that took the file's
+ * value is no longer marked as edited in the extension. Pure and deterministic (`plan.now` is the time stamp).
+ */
+export function resolvePlan(
+  plan: ImportPlan,
+  choices: Readonly<Record<string, ConflictChoiceInput>> = {},
+): ResolvedImport {
+  const by = `CSV import: ${plan.source}`.slice(0, 200);
+  const put: StaffRecord[] = [];
+  const restore: StaffRecord[] = [];
+  const summary: ImportSummary = {
+    added: plan.added.length,
+    changed: 0,
+    unchanged: plan.unchanged,
+    notInRoster: plan.missing.length,
+    returned: 0,
+    conflicts: plan.conflicts.length,
+    keptLocal: 0,
+    tookFile: 0,
+  };
+
+  for (const r of plan.added) {
+    put.push({ ...r, history: [...r.history, { at: plan.now, by, field: 'record', to: 'Added from the file' }] });
+  }
+
+  for (const u of plan.updates) {
+    const taken = u.conflictPaths.filter((p) => choiceIsFile(choices[conflictId(u.key, p)]));
+    summary.tookFile += taken.length;
+    summary.keptLocal += u.conflictPaths.length - taken.length;
+    const apply = [...u.changePaths, ...taken].sort();
+    if (apply.length === 0 && !u.returning) {
+      summary.unchanged++;
+      continue;
+    }
+    let next: Record<string, unknown> = { ...u.existing };
+    const history: HistoryEntry[] = [];
+    for (const path of apply) {
+      const from = getField(u.existing, path);
+      const to = getField(u.incoming, path);
+      next = setField(next, path, to);
+      history.push({ at: plan.now, by, field: path, from: displayValue(path, from), to: displayValue(path, to) });
+    }
+    if (u.returning) {
+      next.inLatestRoster = true;
+      history.push({ at: plan.now, by, field: 'inLatestRoster', from: 'No', to: 'Yes' });
+      summary.returned++;
+    }
+    next.localEdits = withoutTakenEdits(u.existing.localEdits, taken, u.conflictPaths);
+    next.history = [...u.existing.history, ...history];
+    put.push(StaffRecord.parse(pruneEmpty(next)));
+    restore.push(u.existing);
+    summary.changed++;
+  }
+
+  for (const r of plan.missingRecords) {
+    put.push({
+      ...r,
+      inLatestRoster: false,
+      history: [...r.history, { at: plan.now, by, field: 'inLatestRoster', from: 'Yes', to: 'No' }],
+    });
+    restore.push(r);
+  }
+  return { put, summary, undo: { restore, remove: plan.added.map((r) => keyOf(r)) } };
+}
+
+/**
+ * Clears the localEdits entries for the paths that took the file's value. A parent entry (`s113`) is cleared
+ * only when none of the conflicts under it kept the local value.
+ */
+function withoutTakenEdits(
+  localEdits: Record<string, string>,
+  taken: readonly string[],
+  conflictPaths: readonly string[],
+): Record<string, string> {
+  if (taken.length === 0) return localEdits;
+  const kept = conflictPaths.filter((p) => !taken.includes(p));
+  const out: Record<string, string> = {};
+  for (const [editPath, at] of Object.entries(localEdits)) {
+    const covers = (p: string) => p === editPath || p.startsWith(`${editPath}.`);
+    if (taken.some(covers) && !kept.some(covers)) continue;
+    out[editPath] = at;
+  }
+  return out;
+}
