@@ -33,6 +33,13 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // For the speed check (end-to-end tests): when the first counts are on screen.
+    if (summary && performance.getEntriesByName('tl-popup-summary').length === 0) {
+      performance.mark('tl-popup-summary');
+    }
+  }, [summary]);
+
+  useEffect(() => {
     void loadSummary();
     void loadSettings();
     return onRegisterChanged(() => void loadSummary());
@@ -263,7 +270,9 @@ export function Result({ card }: { card: PersonCard }) {
           </div>
         ))}
       </dl>
-      {card.readiness.reason && <p className="hint">{card.readiness.reason}</p>}
+      {card.readiness.reason && card.readiness.reason !== card.transfer?.text && (
+        <p className="hint">{card.readiness.reason}</p>
+      )}
       {shown.length > 0 && (
         <>
           <p className="blockers-h">What is blocking the transfer</p>
