@@ -1,3 +1,122 @@
+import { browser, type Browser } from 'wxt/browser';
+import { DEMO_SETTINGS } from '../lib/demo/plan';
+import type { Settings } from '../lib/domain';
+import { csvImporter } from '../lib/messaging/csv-importer';
+import { createHandlers } from '../lib/messaging/handlers';
+import type { RegisterChanged } from '../lib/messaging/protocol';
+import { createDbAccess } from '../lib/store/db';
+import { createSettingsStore } from '../lib/store/settings-store';
+import { createStaffStore } from '../lib/store/staff-store';
+import { SYNC_ALARM, overlayMatches, syncPeriodMinutes } from '../lib/sync/schedule';
+
+/** The overlay's content script, registered at runtime for the switched-on sites only (never in the manifest). */
+const OVERLAY_SCRIPT_ID = 'transition-lens-overlay';
+
+declare global {
+  // For scripts/start.ts and the end-to-end tests: load the demo without clicking through the popup.
+  var transitionLens: { loadDemoData: () => Promise<{ version: number; records: number }> } | undefined;
+}
+
 export default defineBackground(() => {
-  // Wiring lands with the store and messaging modules.
+  // Nothing opens here: the database opens on the first request (WXT also imports this file in Node at build).
+  const db = createDbAccess();
+  const staff = createStaffStore({ db });
+  const settings = createSettingsStore({ db });
+
+  const handlers = createHandlers({
+    staff,
+    settings,
+    now: () => new Date(),
+    fetch: (url, init) => fetch(url, init),
+    importer: csvImporter,
+    extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },
+    assetUrl: (path) => browser.runtime.getURL(path as '/demo/staff.csv'),
+    demoSettings: DEMO_SETTINGS,
+    broadcast,
+    onSettingsChanged: (s) => {
+      void scheduleSync(s);
+      void updateOverlayRegistration(s);
+    },
+  });
+
+  globalThis.transitionLens = { loadDemoData: handlers.loadDemoData };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    // Our own broadcast reaches other extension pages, not us; anything else without a type is not for us.
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || type === 'registerChanged') return false;
+    void handlers.handle(message, sender).then(sendResponse);
+    return true; // answer asynchronously
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => handlers.forgetTab(tabId));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void handlers.runSync();
+  });
+
+  browser.runtime.onInstalled.addListener(() => void refresh());
+  browser.runtime.onStartup.addListener(() => void refresh());
+  browser.permissions.onAdded.addListener(() => void updateOverlayRegistration());
+  browser.permissions.onRemoved.addListener(() => void updateOverlayRegistration());
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void updateOverlayRegistration();
+  });
+
+  async function refresh() {
+    const s = await settings.getSettings();
+    await Promise.all([scheduleSync(s), updateOverlayRegistration(s)]);
+  }
+
+  function broadcast(message: RegisterChanged, tabIds: number[]) {
+    // Rejections only mean nobody is listening (no page open, tab navigated away): nothing to do.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+    for (const id of tabIds) browser.tabs.sendMessage(id, message).catch(() => undefined);
+  }
+
+  async function scheduleSync(s: Settings) {
+    const period = syncPeriodMinutes(s);
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (period === undefined) {
+      if (existing) await browser.alarms.clear(SYNC_ALARM);
+    } else if (existing?.periodInMinutes !== period) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: period, delayInMinutes: period });
+    }
+  }
+
+  async function managedSites(): Promise<unknown[]> {
+    try {
+      const { sites } = await browser.storage.managed.get('sites');
+      return Array.isArray(sites) ? sites : [];
+    } catch {
+      return []; // no policy installed (or the browser has no managed storage)
+    }
+  }
+
+  // One update at a time: two overlapping registrations would fail with "Duplicate script ID".
+  let registration: Promise<void> = Promise.resolve();
+  function updateOverlayRegistration(s?: Settings): Promise<void> {
+    registration = registration.then(() => register(s)).catch((e: unknown) => console.error('Overlay registration', e));
+    return registration;
+  }
+
+  async function register(given?: Settings) {
+    const s = given ?? (await settings.getSettings());
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    const matches = overlayMatches(granted, s.sites, await managedSites());
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
+    if (matches.length === 0) {
+      if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
+      return;
+    }
+    const script: Browser.scripting.RegisteredContentScript = {
+      id: OVERLAY_SCRIPT_ID,
+      js: ['content-scripts/content.js'],
+      matches,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    };
+    if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
+    else await browser.scripting.registerContentScripts([script]);
+  }
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, StaffRecord, type Settings } from '../domain';
+import { DEFAULT_SETTINGS, StaffRecord, keyOf, type Settings } from '../domain';
 import { buildRegisterIndex, nameIndexEntries, searchRegister, type RegisterIndex } from '../store/register-index';
 import { isDamaged, type StaffStore } from '../store/staff-store';
 import type { SettingsStore } from '../store/settings-store';
@@ -25,11 +25,12 @@ import {
  * importer), so they run in Node tests against fake-indexeddb; background.ts only wires them to the browser.
  */
 
-/** What an import preview needs from lib/csv + lib/register. */
+/** What an import preview needs from lib/csv + lib/register (csv-importer.ts is the real one). */
 export interface Importer {
   /**
-   * Reads a CSV (bytes or text) and diffs it against the register. `ok: false` when nothing can be imported
-   * yet (unreadable file, mapping choices still needed): the reason in plain words.
+   * Reads a CSV (bytes or text) and diffs it against the register, changing nothing. `ok: false` only when the
+   * input cannot be used at all. `problem` is set when nothing can be imported without the user's help (column
+   * choices still needed, no readable row): a file preview still shows, a sync or the demo fails with it.
    */
   preview(input: {
     source: string;
@@ -39,9 +40,20 @@ export interface Importer {
     register: readonly StaffRecord[];
     at: string;
   }):
-    { ok: true; counts: ImportCounts; plan: unknown; mapping?: Record<string, unknown> } | { ok: false; error: string };
+    | {
+        ok: true;
+        counts: ImportCounts;
+        /** Kept in the background for resolve. */
+        plan: unknown;
+        /** Sent to the page as ImportPreview.plan. */
+        view: unknown;
+        /** The mapping used, saved for the source when the import is applied. */
+        mapping?: Record<string, unknown>;
+        problem?: string;
+      }
+    | { ok: false; error: string };
   /** The records to write once the user chose, per conflicting field, local or incoming. */
-  resolve(plan: unknown, choices: Record<string, ConflictChoice>, register: readonly StaffRecord[]): StaffRecord[];
+  resolve(plan: unknown, choices: Record<string, ConflictChoice>): StaffRecord[];
 }
 
 export interface HandlerDeps {
@@ -71,7 +83,9 @@ export interface Sender {
 
 interface Pending {
   preview: ImportPreview;
+  plan: unknown;
   mapping?: Record<string, unknown>;
+  problem?: string;
   /** For a sync: the validators to save once the change is applied (not before, or the change would be lost). */
   validators?: { url: string; etag?: string; lastModified?: string };
 }
@@ -105,6 +119,20 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 }
 
+/** Whether an edit touched what the content script's name index holds for this person. */
+function namesDiffer(entries: readonly NameIndexEntry[], r: StaffRecord): boolean {
+  const e = entries.find((x) => x.key === keyOf(r));
+  if (!e) return !r.vacant;
+  return (
+    r.vacant ||
+    e.forename !== r.forename ||
+    e.surname !== r.surname ||
+    e.knownAs !== r.knownAs ||
+    JSON.stringify(e.otherSpellings) !== JSON.stringify(r.otherSpellings) ||
+    JSON.stringify(e.emails) !== JSON.stringify(r.emails)
+  );
+}
+
 function decodeBase64(b64: string): Uint8Array {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -129,9 +157,29 @@ export function createHandlers(deps: HandlerDeps) {
     return index;
   }
 
-  function changed(version: number) {
+  /**
+   * After a write: drop the cached register (the next request reloads it), or, for a single-person edit, swap
+   * that one record into the cache. Reloading validates every stored record with zod again (measured about
+   * 0.1 ms a record, so seconds for a very large register): too slow to repeat after every edit.
+   */
+  function changed(version: number, edited?: StaffRecord) {
+    const previous = index;
     index = undefined;
+    if (edited && previous) {
+      const key = keyOf(edited);
+      index = previous.then((old) =>
+        buildRegisterIndex({
+          version,
+          records: old.records.map((r) => (keyOf(r) === key ? edited : r)),
+          damaged: old.damaged,
+        }),
+      );
+      index.catch(() => (index = undefined));
+    }
+    const names = nameIndex;
     nameIndex = undefined;
+    // Names did not change: the content scripts' index stays valid under the new version.
+    if (edited && names && !namesDiffer(names.entries, edited)) nameIndex = { version, entries: names.entries };
     deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
   }
 
@@ -156,15 +204,22 @@ export function createHandlers(deps: HandlerDeps) {
     const r = deps.importer.preview({ source, file, mapping, saved, register: idx.records, at });
     if (!r.ok) throw new HandlerError(r.error);
     const id = `preview-${now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const p: Pending = { preview: { id, source, createdAt: at, trigger, counts: r.counts, plan: r.plan } };
+    const p: Pending = {
+      preview: { id, source, createdAt: at, trigger, counts: r.counts, plan: r.view },
+      plan: r.plan,
+    };
     const used = r.mapping ?? mapping;
     if (used) p.mapping = used;
+    if (r.problem) {
+      p.problem = r.problem;
+      p.preview.problem = r.problem;
+    }
     return p;
   }
 
   async function applyPending(p: Pending, choices: Record<string, ConflictChoice>) {
-    const idx = await getIndex();
-    const put = deps.importer.resolve(p.preview.plan, choices, idx.records);
+    if (p.problem) throw new HandlerError(p.problem);
+    const put = deps.importer.resolve(p.plan, choices);
     const r = await staff.applyImport({
       put,
       source: p.preview.source,
@@ -213,13 +268,19 @@ export function createHandlers(deps: HandlerDeps) {
       await saveValidators({ url }, false, message);
       return { status: 'failed', message: `${message} The register was not changed.` };
     }
+    if (p.problem) {
+      const message = `The file at the register address could not be read: ${p.problem}`;
+      await saveValidators({ url }, false, message);
+      return { status: 'failed', message: `${message} The register was not changed.` };
+    }
     p.validators = validators;
     const c = p.preview.counts;
     if (c.added + c.changed + c.notInRoster === 0) {
       await saveValidators(validators, true, 'No changes.');
       return { status: 'unchanged', message: 'The register file has no changes.' };
     }
-    if (s.autoApplySync) {
+    // Rows that could not be read would make their people look missing: a person checks those first.
+    if (s.autoApplySync && c.invalid === 0) {
       // Conflicting fields keep the value edited in the extension: nobody is there to choose.
       const r = await applyPending(p, {});
       return { status: 'applied', message: 'Changes from the register address were applied.', version: r.version };
@@ -237,6 +298,7 @@ export function createHandlers(deps: HandlerDeps) {
     const res = await deps.fetch(deps.assetUrl('/demo/staff.csv'));
     if (!res.ok) throw new HandlerError(`The demo file could not be loaded (the extension answered ${res.status}).`);
     const p = await makePreview('demo', 'Demo data (fictional people)', new Uint8Array(await res.arrayBuffer()));
+    if (p.problem) throw new HandlerError(`The demo file could not be read: ${p.problem}`);
     const current = await settings.getSettings();
     const r = await applyPending(p, {});
     const next = await settings.saveSettings({
@@ -318,7 +380,7 @@ export function createHandlers(deps: HandlerDeps) {
           }) as StaffRecord,
         s.userName,
       );
-      if (r.changed.length > 0) changed(r.version);
+      if (r.changed.length > 0) changed(r.version, r.record);
       return { record: r.record, version: r.version };
     },
 

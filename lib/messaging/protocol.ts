@@ -188,7 +188,17 @@ export interface ImportPreview {
   createdAt: string;
   trigger: 'file' | 'sync' | 'demo';
   counts: ImportCounts;
-  /** The ImportPlan from lib/register (rows, changes, conflicts, errors), as planImport returned it. */
+  /**
+   * Set when nothing can be imported yet (column choices needed, no readable row): show it, and the mapping
+   * step, instead of the Apply button. applyImport refuses such a preview.
+   */
+  problem?: string;
+  /**
+   * What to show: lib/register's ImportPlan (added, changed with field changes, conflicts with ids for
+   * `choices`, missing, returning, unchanged, councils) without its internal full records, plus `read`: lib/csv's
+   * ReadResult without rows (errors with lines, headers, mapping used, required choices, unknown headers,
+   * notices). Typed as ImportPlanView in lib/messaging/csv-importer.ts.
+   */
   plan: unknown;
 }
 

@@ -159,6 +159,17 @@ describe('content script requests', () => {
     // The tab that asked now hears about changes.
     await h.ask({ type: 'updatePerson', key: 'haringey:H1', patch: { team: 'Research' } });
     expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: 2 }, [7]);
+    // The edit is swapped into the cached register; the names did not change, so the index is reused.
+    const card = (await h.ask({ type: 'getCard', keys: ['haringey:H1'] }, CONTENT_SCRIPT)) as ResponseMap['getCard'];
+    expect(card).toMatchObject({ version: 2, cards: [{ team: 'Research' }] });
+    const third = (await h.ask({ type: 'getNameIndex', knownVersion: 1 }, CONTENT_SCRIPT)) as typeof first;
+    expect('entries' in third && 'entries' in first && third.entries === first.entries).toBe(true);
+    // A change of name builds a new index.
+    await h.ask({ type: 'updatePerson', key: 'haringey:H1', patch: { knownAs: 'Bee' } });
+    const fourth = (await h.ask({ type: 'getNameIndex', knownVersion: 2 }, CONTENT_SCRIPT)) as typeof first;
+    expect('entries' in fourth && fourth.entries[0]?.knownAs).toBe('Bee');
+    const found = (await h.ask({ type: 'search', query: 'bee' })) as ResponseMap['search'];
+    expect(found.map((c) => c.key)).toEqual(['haringey:H1']);
   });
 
   it('gives cards with the five facts for known keys and lists the unknown ones', async () => {

@@ -34,6 +34,7 @@ export const jsonImporter: Importer = {
     return {
       ok: true,
       plan: records,
+      view: { people: records.length },
       counts: {
         rows: records.length,
         added,
