@@ -1,4 +1,312 @@
-/** Owned by the Import/Settings/Consultation UI helper; this minimal page lets the dashboard shell compile. */
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { SavedMapping, type Mapping } from '@/lib/csv/mapping';
+import { readRows, type ReadResult } from '@/lib/csv/read-rows';
+import { sendMessage } from '@/lib/messaging/client';
+import type { ConflictChoice, ImportPreview } from '@/lib/messaging/protocol';
+import { registerHref } from '@/lib/views/register-filter';
+import { Glossary } from '@/components/glossary';
+import { useDashboardData } from '../data-store';
+import { ImportHistory } from './import-history';
+import { ImportPreviewStep } from './import-preview-step';
+import { ImportReadStep } from './import-read-step';
+import { bytesToBase64, fileProblem, formatWhen, plural, sourceName } from './import-steps';
+
+/** The column choices used the last time this source was imported (kept with the import history). */
+async function savedMappingFor(source: string): Promise<Mapping | undefined> {
+  const r = await sendMessage({ type: 'getImportHistory' });
+  if (!r.ok) return undefined;
+  const last = r.data.find((h) => h.source === source && h.mapping);
+  const parsed = SavedMapping.safeParse(last?.mapping);
+  return parsed.success ? parsed.data : undefined;
+}
+
+type Stage =
+  | { step: 'choose' }
+  | { step: 'read'; label: string; source: string; bytes: Uint8Array; result: ReadResult }
+  | { step: 'preview'; preview: ImportPreview }
+  | { step: 'done'; text: string };
+
+/**
+ * Import staff data: choose a file (or drop it, or fetch the CSV address from Settings), check what was read
+ * and match columns, preview the changes with a choice for each conflict, then apply them all at once.
+ */
 export function ImportPage() {
-  return <h1 className="tl-heading-l">Import staff data</h1>;
+  const csvUrl = useDashboardData((s) => s.settings.csvUrl);
+  const [stage, setStage] = useState<Stage>({ step: 'choose' });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [historyKey, setHistoryKey] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Move focus to the step's heading so keyboard and screen reader users land on the new content.
+  useEffect(() => {
+    if (stage.step !== 'choose') headingRef.current?.focus();
+  }, [stage.step]);
+
+  function read(label: string, source: string, bytes: Uint8Array, mapping?: Mapping, saved?: Mapping) {
+    try {
+      const result = readRows(bytes, mapping, { source, ...(saved ? { saved } : {}) });
+      setStage({ step: 'read', label, source, bytes, result });
+      setError(undefined);
+    } catch (e) {
+      setError(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async function chooseFile(file: File | undefined) {
+    if (!file) return;
+    const problem = fileProblem(file);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const source = sourceName('file', file.name);
+      read(file.name, source, bytes, undefined, await savedMappingFor(source));
+    } catch (e) {
+      setError(`The file could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function fetchUrl() {
+    if (!csvUrl) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await fetch(csvUrl, { cache: 'no-store', credentials: 'include' });
+      if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (bytes.length === 0) throw new Error('the file is empty');
+      const source = sourceName('url', csvUrl);
+      read(
+        new URL(csvUrl).pathname.split('/').pop() || csvUrl,
+        source,
+        bytes,
+        undefined,
+        await savedMappingFor(source),
+      );
+    } catch (e) {
+      setError(
+        `Could not get the file from ${csvUrl}: ${e instanceof Error ? e.message : String(e)}. Check the address in Settings and that you are on the council network.`,
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function preview() {
+    if (stage.step !== 'read') return;
+    setBusy(true);
+    setError(undefined);
+    const r = await sendMessage({
+      type: 'previewImport',
+      source: stage.source,
+      base64: bytesToBase64(stage.bytes),
+      ...(stage.result.registerFormat && stage.result.mapping.vacantRows === 'keep'
+        ? {}
+        : { mapping: stage.result.mapping as unknown as Record<string, unknown> }),
+    });
+    setBusy(false);
+    if (r.ok) setStage({ step: 'preview', preview: r.data });
+    else setError(r.error);
+  }
+
+  async function apply(choices: Record<string, ConflictChoice>) {
+    if (stage.step !== 'preview') return;
+    setBusy(true);
+    setError(undefined);
+    const r = await sendMessage({ type: 'applyImport', id: stage.preview.id, choices });
+    setBusy(false);
+    if (!r.ok) {
+      setError(`Nothing was changed: ${r.error}`);
+      return;
+    }
+    const c = r.data.counts;
+    setStage({
+      step: 'done',
+      text: `Import applied: ${plural(c.added, 'person', 'people')} added, ${c.changed} changed, ${c.unchanged} unchanged, ${c.notInRoster} marked as not in the latest roster${c.conflicts ? `, ${plural(c.conflicts, 'conflict')} settled` : ''}.`,
+    });
+    setHistoryKey((k) => k + 1);
+  }
+
+  async function cancel() {
+    if (stage.step === 'preview') await sendMessage({ type: 'discardImport', id: stage.preview.id });
+    setStage({ step: 'choose' });
+    setError(undefined);
+  }
+
+  return (
+    <>
+      <h1 className="tl-heading-l">Import staff data</h1>
+      <p className="tl-lead">
+        Bring in a CSV export from your HR system or an organogram return. You see every change before anything is
+        saved; people missing from a file are never deleted.
+      </p>
+      {error ? (
+        <div className="tl-error-summary" role="alert">
+          <h2 className="tl-heading-s">There is a problem</h2>
+          <p>{error}</p>
+        </div>
+      ) : null}
+
+      {stage.step === 'choose' ? (
+        <>
+          <ChooseFile busy={busy} onFile={(f) => void chooseFile(f)} />
+          {csvUrl ? (
+            <section className="tl-panel" aria-labelledby="url-h">
+              <h2 id="url-h" className="tl-heading-m">
+                Or use the CSV address from Settings
+              </h2>
+              <p>
+                <code>{csvUrl}</code>
+              </p>
+              <button
+                type="button"
+                className="tl-button tl-button--secondary"
+                disabled={busy}
+                onClick={() => void fetchUrl()}
+              >
+                Get the file from this address
+              </button>
+            </section>
+          ) : (
+            <p className="tl-hint">
+              To import from a web address on a schedule, set a CSV source in <a href="#/settings">Settings</a>.
+            </p>
+          )}
+          <PendingImports onReview={(p) => setStage({ step: 'preview', preview: p })} />
+        </>
+      ) : null}
+
+      {stage.step === 'read' ? (
+        <>
+          <h2 className="tl-visually-hidden" ref={headingRef} tabIndex={-1}>
+            Step 2 of 3: check the file
+          </h2>
+          <ImportReadStep
+            fileLabel={stage.label}
+            result={stage.result}
+            busy={busy}
+            onMapping={(m) => read(stage.label, stage.source, stage.bytes, m)}
+            onPreview={() => void preview()}
+            onCancel={() => void cancel()}
+          />
+        </>
+      ) : null}
+
+      {stage.step === 'preview' ? (
+        <>
+          <h2 className="tl-visually-hidden" ref={headingRef} tabIndex={-1}>
+            Step 3 of 3: preview the changes
+          </h2>
+          <ImportPreviewStep
+            preview={stage.preview}
+            busy={busy}
+            onApply={(c) => void apply(c)}
+            onCancel={() => void cancel()}
+          />
+        </>
+      ) : null}
+
+      {stage.step === 'done' ? (
+        <section className="tl-panel" aria-labelledby="done-h">
+          <h2 id="done-h" className="tl-heading-m" ref={headingRef} tabIndex={-1}>
+            Import complete
+          </h2>
+          <p role="status">{stage.text}</p>
+          <p>
+            <a href={registerHref()}>Go to the register</a> or{' '}
+            <button type="button" className="tl-link-button" onClick={() => setStage({ step: 'choose' })}>
+              import another file
+            </button>
+            .
+          </p>
+        </section>
+      ) : null}
+
+      <ImportHistory refreshKey={historyKey} />
+      <Glossary ids={['tupe', 's113', 'tom']} />
+    </>
+  );
+}
+
+function ChooseFile({ busy, onFile }: { busy: boolean; onFile: (f: File | undefined) => void }) {
+  const [over, setOver] = useState(false);
+  function drop(e: DragEvent) {
+    e.preventDefault();
+    setOver(false);
+    onFile(e.dataTransfer.files[0]);
+  }
+  return (
+    <section
+      className="tl-panel"
+      aria-labelledby="file-h"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+      style={over ? { outline: '3px dashed #1d70b8', outlineOffset: '-6px' } : undefined}
+    >
+      <h2 id="file-h" className="tl-heading-m">
+        Step 1 of 3: choose a file
+      </h2>
+      <div className="tl-form-group">
+        <label className="tl-label" htmlFor="import-file">
+          CSV file
+        </label>
+        <p className="tl-hint" id="import-file-hint">
+          Choose a .csv file, or drag it onto this box. UTF-8, UTF-16 and Windows-1252 files with commas, semicolons or
+          tabs are all read. From Excel, save as “CSV UTF-8”.
+        </p>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          className="tl-input"
+          disabled={busy}
+          aria-describedby="import-file-hint"
+          onChange={(e) => {
+            onFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {busy ? <p role="status">Reading the file…</p> : null}
+    </section>
+  );
+}
+
+/** Scheduled syncs with changes wait here when auto-apply is off. */
+function PendingImports({ onReview }: { onReview: (p: ImportPreview) => void }) {
+  const [pending, setPending] = useState<ImportPreview[]>([]);
+  useEffect(() => {
+    void sendMessage({ type: 'getPendingImports' }).then((r) => {
+      if (r.ok) setPending(r.data);
+    });
+  }, []);
+  if (pending.length === 0) return null;
+  return (
+    <section className="tl-panel" aria-labelledby="pending-h">
+      <h2 id="pending-h" className="tl-heading-m">
+        Changes waiting for review
+      </h2>
+      <ul>
+        {pending.map((p) => (
+          <li key={p.id}>
+            {p.source}, {formatWhen(p.createdAt)}: {p.counts.added} added, {p.counts.changed} changed,{' '}
+            {p.counts.notInRoster} not in roster.{' '}
+            <button type="button" className="tl-link-button" onClick={() => onReview(p)}>
+              Review
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
