@@ -70,7 +70,8 @@ export function renderPerson(doc: Document, card: PersonCard, dashboardUrl: stri
     section.append(list);
   }
   if (card.pension.outstanding.length > 0 && card.pension.outstanding.length <= 4) {
-    const list = el(doc, 'ul', { class: 'pension-todo', 'aria-label': 'Pension items to do' });
+    section.append(el(doc, 'h3', {}, 'Pension items to do'));
+    const list = el(doc, 'ul', { class: 'pension-todo' });
     for (const id of card.pension.outstanding) list.append(el(doc, 'li', {}, pensionItemLabel(id as PensionItemId)));
     section.append(list);
   }
