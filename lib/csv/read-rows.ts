@@ -6,7 +6,7 @@ import { ServiceCategory, parseTomFunction, serviceCategoryName } from '../domai
 import { parseDateCell, parseFteCell, splitEmails } from './cell-values';
 import { type CsvEncoding, toCsvText } from './decode';
 import { type MappingTarget, mappingTargetLabel } from './headers';
-import { type Mapping, type RequiredChoice, choiceFor, suggestMapping } from './mapping';
+import { type Mapping, type RequiredChoice, checkMapping, choiceFor, suggestMapping } from './mapping';
 import { type Delimiter, type SourceRow, parseCsv } from './parse';
 import { neutraliseFormula, restoreNeutralised } from './formula';
 import { isNoNamedPerson, splitFullName, stripStrayQuotes } from './person-name';
@@ -32,6 +32,8 @@ export interface ReadRow {
 export interface ReadResult {
   rows: ReadRow[];
   errors: RowError[];
+  /** Data rows with at least one error (an error list may hold several per row). */
+  invalidRows: number;
   /** Rows with no named person (N/D, Vacant, Eliminated, blank) read as vacant posts. */
   vacant: number;
   /** Rows with no named person left out because the mapping says to skip them. */
@@ -273,13 +275,17 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
       source: options.source ?? mapping?.source,
       registerFormat,
     });
-    if (!registerFormat) ignoreColumnsWithNoCouncil(parsed.headers, parsed.rows, suggestion.mapping, notices);
+    if (!registerFormat) {
+      ignoreColumnsWithNoCouncil(parsed.headers, parsed.rows, suggestion.mapping, options.saved, notices);
+    }
     used = mapping && registerFormat ? { ...suggestion.mapping, vacantRows: mapping.vacantRows } : suggestion.mapping;
     unknownHeaders = suggestion.unknownHeaders;
     notices.push(...suggestion.notes);
-    required = registerFormat ? [] : suggestMapping(parsed.headers, used).required;
+    required = registerFormat ? [] : checkMapping(parsed.headers, used).required;
   } else {
-    required = suggestMapping(parsed.headers, used).required;
+    const check = checkMapping(parsed.headers, used);
+    required = check.required;
+    notices.push(...check.notes);
   }
   const base = {
     headers: parsed.headers,
@@ -294,11 +300,18 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     total: parsed.rows.length,
   };
   if (parsed.headers.length === 0) {
-    return { ...base, rows: [], errors: [{ line: 1, reason: 'The file is empty' }], vacant: 0, skipped: 0 };
+    return {
+      ...base,
+      rows: [],
+      errors: [{ line: 1, reason: 'The file is empty' }],
+      invalidRows: 0,
+      vacant: 0,
+      skipped: 0,
+    };
   }
   if (required.length > 0) {
     for (const r of required) errors.push({ line: parsed.headerLine, reason: r.text });
-    return { ...base, rows: [], errors, vacant: 0, skipped: 0 };
+    return { ...base, rows: [], errors, invalidRows: base.total, vacant: 0, skipped: 0 };
   }
 
   const rows: ReadRow[] = [];
@@ -365,7 +378,14 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
       }
       accept(row.line, input, carried, [], (path) => columnForPath(rewriteTransferIndex(path, input)));
     }
-    return { ...base, rows, errors: sortErrors(errors), vacant, skipped };
+    return {
+      ...base,
+      rows,
+      errors: sortErrors(errors),
+      invalidRows: countLines(errors, parsed.headerLine),
+      vacant,
+      skipped,
+    };
   }
 
   const columns = mappedColumns(parsed.headers, used);
@@ -385,7 +405,14 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     }
     accept(row.line, mapped.input as StaffRecordInput, carried, mapped.errors, columnForPath);
   }
-  return { ...base, rows, errors: sortErrors(errors), vacant, skipped };
+  return {
+    ...base,
+    rows,
+    errors: sortErrors(errors),
+    invalidRows: countLines(errors, parsed.headerLine),
+    vacant,
+    skipped,
+  };
 }
 
 type ColumnForPath = (path: readonly PropertyKey[]) => { header?: string; label: string };
@@ -422,11 +449,12 @@ function ignoreColumnsWithNoCouncil(
   headers: readonly string[],
   rows: readonly SourceRow[],
   mapping: Mapping,
+  saved: Mapping | undefined,
   notices: string[],
 ): void {
   const sample = rows.slice(0, 50);
   headers.forEach((header, index) => {
-    if (choiceFor(mapping, header) !== 'council') return;
+    if (choiceFor(mapping, header) !== 'council' || (saved && choiceFor(saved, header))) return;
     const values = sample.map((r) => (r.cells[index] ?? '').trim()).filter(Boolean);
     if (values.length === 0 || values.some((v) => parseCouncil(v))) return;
     mapping.columns[header] = 'ignore';
@@ -434,6 +462,10 @@ function ignoreColumnsWithNoCouncil(
       `The '${header}' column does not name Camden, Haringey or Islington (it says '${values[0]}'), so it is ignored.`,
     );
   });
+}
+
+function countLines(errors: readonly RowError[], headerLine: number): number {
+  return new Set(errors.filter((e) => e.line > headerLine).map((e) => e.line)).size;
 }
 
 function sortErrors(errors: RowError[]): RowError[] {

@@ -301,3 +301,27 @@ function withoutTakenEdits(
   }
   return out;
 }
+
+/** The counts an import preview shows (the messaging protocol's ImportCounts). */
+export interface ImportCounts {
+  rows: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  notInRoster: number;
+  invalid: number;
+  conflicts: number;
+}
+
+/** `rows` are the file's data rows and `invalid` its rows with errors (from readRows: total, and error lines). */
+export function planCounts(plan: ImportPlan, rows: number, invalid: number): ImportCounts {
+  return {
+    rows,
+    added: plan.added.length,
+    changed: plan.changed.length,
+    unchanged: plan.unchanged,
+    notInRoster: plan.missing.length,
+    invalid,
+    conflicts: plan.conflicts.length,
+  };
+}

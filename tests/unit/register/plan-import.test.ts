@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type StaffRecord, type StaffRecordInput, StaffRecord as Schema, keyOf } from '../../../lib/domain';
-import { type IncomingRow, planImport, resolvePlan } from '../../../lib/register/plan-import';
+import { type IncomingRow, planCounts, planImport, resolvePlan } from '../../../lib/register/plan-import';
 
 const NOW = '2018-03-01T09:00:00.000Z';
 const SOURCE = 'itrent.csv';
@@ -44,6 +44,15 @@ describe('planImport', () => {
     ]);
     expect(plan.conflicts).toEqual([]);
     expect(plan.missing).toEqual([]);
+    expect(planCounts(plan, 5, 2)).toEqual({
+      rows: 5,
+      added: 1,
+      changed: 1,
+      unchanged: 1,
+      notInRoster: 0,
+      invalid: 2,
+      conflicts: 0,
+    });
   });
 
   it('keeps fields the file does not carry (pension ticks, other plans) and overwrites those it does', () => {
