@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { findHeaderRow, guessDelimiter, parseCsv, parseRows } from '../../../lib/csv/parse';
 
@@ -51,6 +53,30 @@ describe('parseRows line numbers', () => {
       [5, '3'],
       [9, '4'],
     ]);
+  });
+
+  it('reads back any table Papa Parse writes, each row on the line where it starts', () => {
+    const cell = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a\r\nb', 'x\ny\nz', '"q"', 'c,d', ' '));
+    const table = fc.array(
+      fc.tuple(
+        fc.string({ minLength: 1, maxLength: 4 }).filter((s) => s.trim() !== ''),
+        cell,
+        cell,
+      ),
+      { minLength: 1, maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(table, fc.constantFrom('\r\n', '\n'), (rows, newline) => {
+        const text = Papa.unparse(rows, { newline });
+        const parsed = parseRows(text, ',');
+        expect(parsed.rows.map((r) => r.cells)).toEqual(rows);
+        let line = 1;
+        rows.forEach((r, i) => {
+          expect(parsed.rows[i]!.line).toBe(line);
+          line += 1 + r.join('').split(/\r\n|\r|\n/).length - 1;
+        });
+      }),
+    );
   });
 
   it('reports a quote that is never closed, with its line', () => {

@@ -141,6 +141,16 @@ describe('readRows on an HR export', () => {
     expect(r.rows[0]).toMatchObject({ line: 4, record: { surname: 'Brontë', grade: '£ band 5' } });
   });
 
+  it('reads Excel "Unicode text" (UTF-16 with a byte order mark, tab-separated)', () => {
+    const text = 'Employee No\tFull name\tCouncil\r\nI5\tOkafor, Dr Amara\tIslington\r\n';
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i);
+    const r = readRows(bytes);
+    expect(r).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', errors: [] });
+    expect(r.rows[0]!.record).toMatchObject({ employeeNumber: 'I5', forename: 'Amara', surname: 'Okafor' });
+  });
+
   it('asks for a council instead of failing every row when the file has none', () => {
     const text = 'Emp No,Surname\nC1,Smith\n';
     const first = readRows(text);
