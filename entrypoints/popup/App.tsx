@@ -138,14 +138,10 @@ export function Counts({ summary }: { summary: RegisterSummary }) {
 function CountItem({ state, n }: { state: 'ready' | 'at-risk' | 'blocked'; n: number }) {
   return (
     <li className={`count count-${state}`}>
-      <button
-        type="button"
-        className="count-button"
-        onClick={() => openDashboard(`#/register?readiness=${state}`)}
-        aria-label={`${n} ${readinessLabel[state].toLowerCase()}: show them in the register`}
-      >
-        <span className="count-n">{n.toLocaleString('en-GB')}</span>
+      <button type="button" className="count-button" onClick={() => openDashboard(`#/register?readiness=${state}`)}>
+        <span className="count-n">{n.toLocaleString('en-GB')}</span>{' '}
         <span className="count-label">{readinessLabel[state]}</span>
+        <span className="visually-hidden">: show in the register</span>
       </button>
     </li>
   );

@@ -19,9 +19,10 @@ describe('popup views', () => {
   it('shows ready, at risk and blocked counts with the plan date', () => {
     const html = renderToStaticMarkup(<Counts summary={summary} />);
     expect(html).toContain('Delegation to Camden: transfer on 1 April 2018');
-    expect(html).toMatch(/120<\/span><span class="count-label">Ready/);
-    expect(html).toMatch(/35<\/span><span class="count-label">At risk/);
-    expect(html).toMatch(/105<\/span><span class="count-label">Blocked/);
+    expect(html).toMatch(/120<\/span> <span class="count-label">Ready/);
+    expect(html).toMatch(/35<\/span> <span class="count-label">At risk/);
+    expect(html).toMatch(/105<\/span> <span class="count-label">Blocked/);
+    expect(html).toContain('<span class="visually-hidden">: show in the register</span>');
     expect(html).toContain('460 people in the register, 2 not in the latest roster');
   });
 
