@@ -4,7 +4,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
  * The register's IndexedDB database, in the extension's origin (a content script cannot open it: it runs in
  * the page's origin, so it asks the background).
  *
- * Layout (version 2): staff records live in BUCKET_COUNT values ("buckets"), each a map of staff key → record.
+ * Layout (since version 2): staff records live in BUCKET_COUNT values ("buckets"), each a map of staff key → record.
  * Measured in headless Chromium (ARCHITECTURE.md): 100,000 records written one `put` each took 15–18 s and
  * 3.9–4.5 s to read back; the same records in ~100 values took 0.7 s to write and 0.8 s to read. The register's
  * real operations are a whole-register load into the background (one getAll of 128 values), a bulk import
@@ -14,7 +14,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
  * background holds the whole register in memory anyway.
  */
 export const DB_NAME = 'transition-lens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** Fixed for schema version 2: changing it means a migration that re-buckets every record. */
 export const BUCKET_COUNT = 128;
 
@@ -28,8 +28,10 @@ export interface TransitionLensDB extends DBSchema {
   staff: { key: number; value: StaffBucket };
   /** 'register' → { registerVersion } */
   meta: { key: string; value: unknown };
-  /** Import history with undo snapshots; auto-increment keys, so the last import is the highest key. */
+  /** Import history; auto-increment keys, so the last import is the highest key. */
   imports: { key: number; value: unknown };
+  /** Import id → undo snapshot (version 3: apart from the history, which is read often). */
+  undo: { key: string; value: unknown };
   /** Column mapping saved per source (file name or URL). */
   mappings: { key: string; value: unknown };
   /** 'settings' → Settings (versioned, migrated on read). */
@@ -81,6 +83,22 @@ export async function upgradeSchema(db: RegisterDb, oldVersion: number, tx: Upgr
     db.createObjectStore('imports', { autoIncrement: true });
     db.createObjectStore('mappings');
     db.createObjectStore('syncState');
+  }
+  if (oldVersion < 3) {
+    // v2 → v3: undo snapshots move out of the import history into their own store, so showing the history
+    // (every time the popup opens) no longer reads copies of every record the recent imports touched.
+    const undo = db.createObjectStore('undo');
+    let cursor = await rawTx.objectStore('imports').openCursor();
+    while (cursor) {
+      const entry = cursor.value as { id?: unknown; snapshot?: unknown } | null;
+      if (entry && typeof entry === 'object' && 'snapshot' in entry) {
+        const { snapshot, ...rest } = entry;
+        const touched = snapshot && typeof snapshot === 'object' ? Object.keys(snapshot).length : 0;
+        if (typeof entry.id === 'string' && touched > 0) void undo.put({ importId: entry.id, snapshot }, entry.id);
+        void cursor.update({ ...rest, touched });
+      }
+      cursor = await cursor.continue();
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SavedMapping } from '../csv/mapping';
 
 /**
  * zod schemas for the values the store keeps besides staff records (those use StaffRecord from lib/domain).
@@ -15,30 +16,39 @@ export const ImportCountsSchema = z.object({
   conflicts: z.number().int().min(0),
 });
 
-/** lib/csv SavedMapping, kept as given; the importer checks it with lib/csv's own schema when it is used. */
-export const ColumnMappingSchema = z.record(z.string(), z.unknown());
+/** How a source's columns fill records: lib/csv's own schema (heading → field or 'ignore', default council). */
+export const ColumnMappingSchema = SavedMapping;
 
 /** The register version: bumped by every change so views and the content script's name index know to refresh. */
 export const RegisterMetaSchema = z.object({ registerVersion: z.number().int().min(0) });
 export type RegisterMeta = z.infer<typeof RegisterMetaSchema>;
 
-/**
- * One import in the history, with its undo snapshot: for every staff key the import touched, the raw stored
- * value before the import (exactly as it was, even if damaged), or null when the import added the person.
- */
+/** One import in the history. Small on purpose: the history is read whenever the popup opens. */
 export const ImportEntrySchema = z.object({
   id: z.string().min(1),
   at: z.string().min(1),
   source: z.string(),
   counts: ImportCountsSchema,
   mapping: ColumnMappingSchema.optional(),
-  snapshot: z.record(z.string(), z.unknown()),
-  /** Set when the import was undone; the snapshot is then emptied. */
+  /** How many records the undo snapshot covers. */
+  touched: z.number().int().min(0),
+  /** Set when the import was undone; its snapshot is then deleted. */
   undoneAt: z.string().optional(),
   /** Set when the snapshot was dropped to save space (only the last few imports can be undone). */
   pruned: z.boolean().optional(),
 });
 export type ImportEntry = z.infer<typeof ImportEntrySchema>;
+
+/**
+ * An import's undo snapshot, in its own store (schema version 3) so reading the history never loads it: for
+ * every staff key the import touched, the raw stored value before the import (exactly as it was, even if
+ * damaged), or null when the import added the person.
+ */
+export const UndoSnapshotSchema = z.object({
+  importId: z.string().min(1),
+  snapshot: z.record(z.string(), z.unknown()),
+});
+export type UndoSnapshot = z.infer<typeof UndoSnapshotSchema>;
 
 export const SavedMappingSchema = z.object({
   source: z.string().min(1),

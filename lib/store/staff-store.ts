@@ -9,6 +9,7 @@ import {
   ImportEntrySchema,
   RegisterMetaSchema,
   SavedMappingSchema,
+  UndoSnapshotSchema,
   type ImportEntry,
   type SavedMapping,
 } from './schemas';
@@ -135,10 +136,15 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
     const at = stamp();
     const importId = `import-${at}-${Math.random().toString(36).slice(2, 8)}`;
     const counts = ImportCountsSchema.parse(input.counts);
-    const mapping = input.mapping === undefined ? undefined : ColumnMappingSchema.parse(input.mapping);
+    let mapping: ImportEntry['mapping'];
+    if (input.mapping !== undefined) {
+      const m = ColumnMappingSchema.safeParse(input.mapping);
+      if (!m.success) throw new StoreError(`The column choices are not valid: ${describeZodError(m.error)}.`);
+      mapping = m.data;
+    }
 
     const d = await db.getDb();
-    const tx = d.transaction(['staff', 'imports', 'meta', 'mappings'], 'readwrite');
+    const tx = d.transaction(['staff', 'imports', 'undo', 'meta', 'mappings'], 'readwrite');
     return inTransaction(tx, async (track) => {
       const staff = tx.objectStore('staff');
       const ids = [...new Set(records.map((r) => bucketOf(keyOf(r))))];
@@ -156,10 +162,18 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
         b.records[key] = r;
       }
       for (const b of buckets.values()) track(staff.put(b));
-      const entry: ImportEntry = { id: importId, at, source: input.source, counts, mapping, snapshot };
-      if (mapping === undefined) delete entry.mapping;
+      const entry: ImportEntry = {
+        id: importId,
+        at,
+        source: input.source,
+        counts,
+        touched: Object.keys(snapshot).length,
+        ...(mapping === undefined ? {} : { mapping }),
+      };
       const imports = tx.objectStore('imports');
+      const undo = tx.objectStore('undo');
       track(imports.add(ImportEntrySchema.parse(entry)));
+      track(undo.put(UndoSnapshotSchema.parse({ importId, snapshot }), importId));
       if (mapping) {
         const saved: SavedMapping = SavedMappingSchema.parse({ source: input.source, mapping, savedAt: at });
         track(tx.objectStore('mappings').put(saved, input.source));
@@ -171,7 +185,10 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
         const e = ImportEntrySchema.safeParse(cursor.value);
         if (e.success && !e.data.undoneAt && !e.data.pruned) {
           seen++;
-          if (seen > UNDO_DEPTH) track(cursor.update({ ...e.data, snapshot: {}, pruned: true }));
+          if (seen > UNDO_DEPTH) {
+            track(cursor.update({ ...e.data, pruned: true }));
+            track(undo.delete(e.data.id));
+          }
         }
         cursor = await cursor.continue();
       }
@@ -181,18 +198,24 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
     });
   }
 
+  const DAMAGED_IMPORT = 'The record of the last import is damaged, so it cannot be undone.';
+
+  /** The newest import not yet undone, with its snapshot. */
   async function latestUndoable(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transaction scope and mode
     imports: IDBPObjectStore<TransitionLensDB, any, 'imports', any>,
-    damagedMessage: string,
-  ): Promise<{ entry: ImportEntry; primaryKey: number } | undefined> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transaction scope and mode
+    undo: IDBPObjectStore<TransitionLensDB, any, 'undo', any>,
+  ): Promise<{ entry: ImportEntry; primaryKey: number; snapshot: Record<string, unknown> } | undefined> {
     let cursor = await imports.openCursor(null, 'prev');
     while (cursor) {
       const e = ImportEntrySchema.safeParse(cursor.value);
-      if (!e.success) throw new StoreError(damagedMessage);
+      if (!e.success) throw new StoreError(DAMAGED_IMPORT);
       if (!e.data.undoneAt) {
         if (e.data.pruned) throw new StoreError('The last import is too old to undo.');
-        return { entry: e.data, primaryKey: cursor.primaryKey };
+        const u = UndoSnapshotSchema.safeParse(await undo.get(e.data.id));
+        if (!u.success || u.data.importId !== e.data.id) throw new StoreError(DAMAGED_IMPORT);
+        return { entry: e.data, primaryKey: cursor.primaryKey, snapshot: u.data.snapshot };
       }
       cursor = await cursor.continue();
     }
@@ -202,14 +225,14 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
   /** Puts back, exactly as they were, the records the last import touched; removes the ones it added. */
   async function undoLastImport(): Promise<{ version: number; importId: string; restored: number; removed: number }> {
     const d = await db.getDb();
-    const tx = d.transaction(['staff', 'imports', 'meta'], 'readwrite');
+    const tx = d.transaction(['staff', 'imports', 'undo', 'meta'], 'readwrite');
     return inTransaction(tx, async (track) => {
       const imports = tx.objectStore('imports');
-      const found = await latestUndoable(imports, 'The record of the last import is damaged, so it cannot be undone.');
+      const found = await latestUndoable(imports, tx.objectStore('undo'));
       if (!found) throw new StoreError('There is no import to undo.');
-      const { entry, primaryKey } = found;
+      const { entry, primaryKey, snapshot } = found;
       const staff = tx.objectStore('staff');
-      const keys = Object.keys(entry.snapshot);
+      const keys = Object.keys(snapshot);
       const ids = [...new Set(keys.map(bucketOf))];
       const [loaded, meta] = await Promise.all([
         Promise.all(ids.map((id) => staff.get(id))),
@@ -220,7 +243,7 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
       let removed = 0;
       for (const key of keys) {
         const b = buckets.get(bucketOf(key))!;
-        const before = entry.snapshot[key];
+        const before = snapshot[key];
         if (before === null) {
           delete b.records[key];
           removed++;
@@ -230,7 +253,8 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
         }
       }
       for (const b of buckets.values()) track(staff.put(b));
-      track(imports.put(ImportEntrySchema.parse({ ...entry, snapshot: {}, undoneAt: stamp() }), primaryKey));
+      track(imports.put(ImportEntrySchema.parse({ ...entry, undoneAt: stamp() }), primaryKey));
+      track(tx.objectStore('undo').delete(entry.id));
       const version = readMeta(meta) + 1;
       track(tx.objectStore('meta').put({ registerVersion: version }, 'register'));
       return { version, importId: entry.id, restored, removed };
@@ -240,14 +264,11 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
   /** What undoLastImport would do, and whom it would revert edits for. */
   async function previewUndoLastImport(): Promise<UndoPreview | null> {
     const d = await db.getDb();
-    const tx = d.transaction(['staff', 'imports'], 'readonly');
-    const found = await latestUndoable(
-      tx.objectStore('imports'),
-      'The record of the last import is damaged, so it cannot be undone.',
-    );
+    const tx = d.transaction(['staff', 'imports', 'undo'], 'readonly');
+    const found = await latestUndoable(tx.objectStore('imports'), tx.objectStore('undo'));
     if (!found) return null;
-    const { entry } = found;
-    const keys = Object.keys(entry.snapshot);
+    const { entry, snapshot } = found;
+    const keys = Object.keys(snapshot);
     const buckets = await Promise.all([...new Set(keys.map(bucketOf))].map((id) => tx.objectStore('staff').get(id)));
     const current = new Map<string, unknown>();
     for (const b of buckets) if (b) for (const [k, v] of Object.entries(b.records)) current.set(k, v);
@@ -260,7 +281,7 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
       editedSince: [],
     };
     for (const key of keys) {
-      (entry.snapshot[key] === null ? preview.added : preview.restored).push(key);
+      (snapshot[key] === null ? preview.added : preview.restored).push(key);
       if (!current.has(key)) continue;
       const r = readRecord(key, current.get(key));
       if (isDamaged(r)) continue;
@@ -358,13 +379,14 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
    */
   async function wipeAll(): Promise<{ version: number }> {
     const d = await db.getDb();
-    const tx = d.transaction(['staff', 'imports', 'meta', 'mappings', 'settings', 'syncState'], 'readwrite');
+    const tx = d.transaction(['staff', 'imports', 'undo', 'meta', 'mappings', 'settings', 'syncState'], 'readwrite');
     return inTransaction(tx, async (track) => {
       const meta = await tx.objectStore('meta').get('register');
       const staff = tx.objectStore('staff');
       track(staff.clear());
       for (let id = 0; id < BUCKET_COUNT; id++) track(staff.put(emptyBucket(id)));
-      for (const name of ['imports', 'mappings', 'settings', 'syncState'] as const) track(tx.objectStore(name).clear());
+      for (const name of ['imports', 'undo', 'mappings', 'settings', 'syncState'] as const)
+        track(tx.objectStore(name).clear());
       const version = readMeta(meta) + 1;
       track(tx.objectStore('meta').put({ registerVersion: version }, 'register'));
       return { version };
@@ -383,7 +405,7 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
         at: e.data.at,
         source: e.data.source,
         counts: e.data.counts,
-        touched: Object.keys(e.data.snapshot).length,
+        touched: e.data.undoneAt || e.data.pruned ? 0 : e.data.touched,
       };
       if (e.data.mapping) h.mapping = e.data.mapping;
       if (e.data.undoneAt) h.undoneAt = e.data.undoneAt;

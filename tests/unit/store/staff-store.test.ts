@@ -47,16 +47,23 @@ describe('applyImport', () => {
     const s = makeStore();
     await s.store.applyImport({ put: [person('camden', 'C1')], source: 'a.csv', counts: counts({ added: 1 }) });
     const before = await rawBuckets(s);
-    // A mapping that cannot be stored (a function) fails on the imports store, after the staff buckets were put.
-    const unstorable = { columns: { Name: () => 'forename' } } as unknown as Record<string, unknown>;
+    // The undo snapshot is the last write of the transaction, after the staff buckets and the history entry.
+    const put = IDBObjectStore.prototype.put;
+    const written: string[] = [];
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      written.push(this.name);
+      if (this.name === 'undo') throw new DOMException('Injected failure', 'UnknownError');
+      return put.apply(this, args);
+    });
     await expect(
       s.store.applyImport({
         put: [person('camden', 'C1', { team: 'Networks' }), person('islington', 'I9')],
         source: 'b.csv',
         counts: counts({ added: 1, changed: 1 }),
-        mapping: unstorable,
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow('Injected failure');
+    vi.restoreAllMocks();
+    expect(written.filter((n) => n === 'staff').length).toBeGreaterThan(0);
     expect(await rawBuckets(s)).toEqual(before);
     expect(await s.store.getVersion()).toBe(1);
     expect(await s.store.getImportHistory()).toHaveLength(1);
@@ -81,7 +88,7 @@ describe('applyImport', () => {
 
   it('saves the mapping for the source in the same transaction', async () => {
     const s = makeStore();
-    const mapping = { source: 'itrent.csv', columns: { 'Emp No': 'employeeNumber' }, vacantRows: 'keep' };
+    const mapping = { source: 'itrent.csv', columns: { 'Emp No': 'employeeNumber' }, vacantRows: 'keep' as const };
     await s.store.applyImport({ put: [person('camden', 'C1')], source: 'itrent.csv', counts: counts(), mapping });
     expect(await s.store.getMapping('itrent.csv')).toEqual(mapping);
     expect(await s.store.getMapping('other.csv')).toBeUndefined();
@@ -170,7 +177,9 @@ describe('undoLastImport', () => {
         counts: counts(),
       });
     }
+    expect(await (await s.access.getDb()).count('undo')).toBe(UNDO_DEPTH);
     for (let i = 0; i < UNDO_DEPTH; i++) await s.store.undoLastImport();
+    expect(await (await s.access.getDb()).count('undo')).toBe(0);
     await expect(s.store.undoLastImport()).rejects.toThrow('The last import is too old to undo.');
     expect(await s.store.getRecord('camden:C1')).toEqual(person('camden', 'C1', { grade: 'G0' }));
   });
