@@ -25,8 +25,11 @@ export interface ReadRow {
   /** What the row says, before defaults; `record` is the same after StaffRecord validation. */
   input: StaffRecordInput;
   record: StaffRecord;
-  /** Field paths the file has a column for (filled or not): an import overwrites these and keeps the rest. */
-  carried: Set<string>;
+  /**
+   * Field paths the file has a column for (filled or not): an import overwrites these and keeps the rest.
+   * Rows of a mapped file share one set, so it is read-only.
+   */
+  carried: ReadonlySet<string>;
 }
 
 export interface ReadResult {
@@ -321,7 +324,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
   const accept = (
     line: number,
     input: StaffRecordInput,
-    carried: Set<string>,
+    carried: ReadonlySet<string>,
     rowErrors: RowError[],
     columnForPath: ColumnForPath,
   ) => {
