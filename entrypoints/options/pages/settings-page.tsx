@@ -46,20 +46,19 @@ async function saveChange(
 export function SettingsPage() {
   const settings = useDashboardData((s) => s.settings);
   const status = useDashboardData((s) => s.status);
+  // Forms start again from the stored values only when the register is replaced (e.g. after a wipe), not after
+  // their own save: that would drop the "saved" message.
+  const v = useDashboardData((s) => s.version);
   if (status === 'loading') return <p role="status">Loading settings…</p>;
   return (
     <>
       <h1 className="tl-heading-l">Settings</h1>
       <p className="tl-lead">Everything here is stored on this computer only, in this browser profile.</p>
-      {/* Keyed by version so each form starts from the saved values after any reload. */}
-      <PlanSection settings={settings} />
-      <UserSection key={`u-${settings.userName}`} settings={settings} />
-      <ReadinessSection key={`r-${settings.atRiskDays}`} settings={settings} />
+      <PlanSection key={`p-${v}`} settings={settings} />
+      <UserSection key={`u-${v}`} settings={settings} />
+      <ReadinessSection key={`r-${v}`} settings={settings} />
       <SitesSection settings={settings} />
-      <CsvSection
-        key={`c-${settings.csvUrl}-${settings.syncEveryMinutes}-${settings.autoApplySync}`}
-        settings={settings}
-      />
+      <CsvSection key={`c-${v}`} settings={settings} />
       <SettingsWipe />
     </>
   );
@@ -228,12 +227,7 @@ function PlanSection({ settings }: { settings: Settings }) {
           canCancel={settings.plans.length > 0}
         />
       ) : plan ? (
-        <PlanEditor
-          key={`${plan.id}-${JSON.stringify(plan)}`}
-          initial={planToForm(plan)}
-          isNew={false}
-          onDone={() => {}}
-        />
+        <PlanEditor key={plan.id} initial={planToForm(plan)} isNew={false} onDone={() => {}} />
       ) : null}
       {!adding ? (
         <button type="button" className="tl-button tl-button--secondary" onClick={() => setAdding(true)}>
