@@ -178,6 +178,9 @@ function Search() {
         e.preventDefault();
         first.focus();
       }
+    } else if (e.key === 'Enter' && results?.[0]) {
+      e.preventDefault();
+      openDashboard(personHref(results[0].key));
     } else if (e.key === 'Escape' && query) {
       e.preventDefault();
       setQuery('');
@@ -205,7 +208,7 @@ function Search() {
         aria-describedby="q-hint"
       />
       <p id="q-hint" className="hint">
-        Press the down arrow to move to the results.
+        Enter opens the first person found; the down arrow moves through the results.
       </p>
       {error && (
         <p className="error" role="alert">
