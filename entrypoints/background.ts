@@ -14,7 +14,13 @@ const OVERLAY_SCRIPT_ID = 'transition-lens-overlay';
 
 declare global {
   // For scripts/start.ts and the end-to-end tests: load the demo without clicking through the popup.
-  var transitionLens: { loadDemoData: () => Promise<{ version: number; records: number }> } | undefined;
+  var transitionLens:
+    | {
+        loadDemoData: () => Promise<{ version: number; records: number }>;
+        /** Settles when the overlay's content script registration is up to date (after install, a grant). */
+        overlayRegistered: () => Promise<void>;
+      }
+    | undefined;
 }
 
 export default defineBackground(() => {
@@ -39,7 +45,7 @@ export default defineBackground(() => {
     },
   });
 
-  globalThis.transitionLens = { loadDemoData: handlers.loadDemoData };
+  globalThis.transitionLens = { loadDemoData: handlers.loadDemoData, overlayRegistered: () => registration };
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Our own broadcast reaches other extension pages, not us; anything else without a type is not for us.
