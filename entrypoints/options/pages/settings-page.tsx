@@ -604,10 +604,16 @@ function CsvSection({ settings }: { settings: Settings }) {
     if (n === undefined) errs.minutes = 'Enter a whole number of minutes from 0 (off) to 10080 (a week)';
     setErrors(errs);
     if (!csv.ok || n === undefined) return;
+    const before = checkCsvUrl(settings.csvUrl);
     const save = () =>
-      saveChange((s) => ({ ...s, csvUrl: csv.url, syncEveryMinutes: n, autoApplySync: autoApply })).then((r) =>
-        setStatus(r.ok ? { kind: 'saved', text: 'CSV source saved.' } : { kind: 'error', text: r.error }),
-      );
+      saveChange((s) => ({ ...s, csvUrl: csv.url, syncEveryMinutes: n, autoApplySync: autoApply })).then(async (r) => {
+        setStatus(r.ok ? { kind: 'saved', text: 'CSV source saved.' } : { kind: 'error', text: r.error });
+        // Least privilege: give back the old address's site unless it is still needed.
+        const old = before.ok ? before.pattern : undefined;
+        if (r.ok && old && old !== csv.pattern && !r.data.sites.includes(old)) {
+          await browser.permissions.remove({ origins: [old] }).catch(() => false);
+        }
+      });
     if (!csv.pattern) {
       void save();
       return;

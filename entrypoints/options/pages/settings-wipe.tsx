@@ -1,9 +1,21 @@
 import { useRef, useState } from 'react';
 import { activePlan, todayIso } from '@/lib/domain';
+import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/client';
+import { checkCsvUrl } from '@/lib/sites';
 import { exportRegister } from '@/lib/csv/export';
 import { useDashboardData } from '../data-store';
 import { downloadText } from './import-download';
+
+async function revoke(origins: string[]) {
+  for (const origin of origins) {
+    try {
+      await browser.permissions.remove({ origins: [origin] });
+    } catch {
+      // Granted at install by an administrator: only they can take it away.
+    }
+  }
+}
 
 /** The register export file name: `staff-register-2018-02-23.csv`. */
 export function registerFileName(today: string): string {
@@ -33,7 +45,12 @@ export function SettingsWipe() {
 
   async function wipe() {
     setBusy(true);
+    // The sites and CSV address go with the settings, so their permissions go too (the browser keeps any an
+    // administrator granted at install).
+    const csv = checkCsvUrl(settings.csvUrl);
+    const origins = [...new Set([...settings.sites, ...(csv.ok && csv.pattern ? [csv.pattern] : [])])];
     const r = await sendMessage({ type: 'wipeAll' });
+    if (r.ok && origins.length > 0) await revoke(origins);
     setBusy(false);
     setConfirming(false);
     setStatus(
@@ -49,8 +66,8 @@ export function SettingsWipe() {
         Wipe all data
       </h2>
       <p>
-        Removes every staff record, the import history, saved column choices and these settings from this computer. It
-        cannot be undone. Sites you switched on keep their permission until you remove them above.
+        Removes every staff record, the import history, saved column choices and these settings from this computer, and
+        switches off the sites where staff facts are shown. It cannot be undone.
       </p>
       <div className="tl-inline-fields">
         <button
