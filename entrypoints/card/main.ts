@@ -102,5 +102,9 @@ document.addEventListener('keydown', (event) => {
   }
 });
 window.addEventListener('hashchange', () => void load());
+// Focus arrives on the frame itself when the user tabs from the badge: put it on the card so it is read out.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) root.focus();
+});
 new ResizeObserver(() => reportSize()).observe(root);
 void load();

@@ -163,11 +163,14 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     }
   }
 
-  const onMessage = (message: unknown, sender: { id?: string }) => {
+  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => {
     // Only our own extension can reach a content script through runtime messaging; check it all the same.
-    if (stopped || sender.id !== browser.runtime.id || !isOverlayMessage(message)) return undefined;
+    if (stopped || sender.id !== browser.runtime.id || !isOverlayMessage(message)) return false;
     const result = handle(message);
-    return result === undefined ? undefined : Promise.resolve(result);
+    if (result === undefined) return false;
+    // sendResponse rather than a returned Promise: Chromium without a polyfill ignores returned Promises.
+    sendResponse(result);
+    return false;
   };
 
   function stop(): void {

@@ -64,6 +64,7 @@ export function createCardController(options: CardControllerOptions): CardContro
   let openTimer: ReturnType<typeof setTimeout> | undefined;
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
+  let focusingBack: Badge | undefined;
 
   function clearTimers(): void {
     clearTimeout(openTimer);
@@ -165,7 +166,12 @@ export function createCardController(options: CardControllerOptions): CardContro
     win.removeEventListener('resize', onViewportChange);
     doc.removeEventListener('focusin', onDocFocusIn, true);
     doc.removeEventListener('keydown', onDocKeyDown, true);
-    if (returnFocus && badge.host.isConnected) badge.button.focus();
+    if (returnFocus && badge.host.isConnected) {
+      // Giving the focus back must not open the card again: Escape means "closed" until the user asks again.
+      focusingBack = badge;
+      badge.button.focus();
+      focusingBack = undefined;
+    }
   }
 
   function scheduleClose(): void {
@@ -195,7 +201,7 @@ export function createCardController(options: CardControllerOptions): CardContro
 
   function onFocus(event: Event): void {
     const badge = byButton.get(event.currentTarget as EventTarget);
-    if (badge) open(badge, 'focus');
+    if (badge && badge !== focusingBack) open(badge, 'focus');
   }
 
   function onBlur(event: Event): void {
@@ -218,6 +224,11 @@ export function createCardController(options: CardControllerOptions): CardContro
         event.stopPropagation();
         close(false);
       }
+    } else if (event.key === 'Tab' && !event.shiftKey && current === badge && frame) {
+      // The card's host sits at the end of the document, so the browser's own Tab order would skip it: move
+      // focus into the card, which is what a disclosure's content next to its button should get.
+      event.preventDefault();
+      frame.focus();
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       if (current === badge) close(false);
