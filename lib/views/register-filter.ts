@@ -10,7 +10,7 @@ import {
 } from '../domain';
 import { KEY_DATE_IDS, missesKeyDate, type KeyDateId } from './key-dates';
 import type { RegisterRow } from './register-rows';
-import { queryWords } from './text';
+import { foldText, queryWords } from './text';
 
 export const READINESS_STATES: readonly ReadinessState[] = ['ready', 'at-risk', 'blocked', 'not-applicable'];
 export const BLOCKER_CODES: readonly BlockerCode[] = [
@@ -184,6 +184,15 @@ export function filterRows(rows: readonly RegisterRow[], f: RegisterFilters, pla
 const READINESS_ORDER: Record<ReadinessState, number> = { blocked: 0, 'at-risk': 1, ready: 2, 'not-applicable': 3 };
 const S113_ORDER: Record<S113Status, number> = { 'not-issued': 0, issued: 1, confirmed: 2, ended: 3 };
 
+/** Digit runs padded so plain string order is numeric order ("9" before "10", "H9" before "H10"). */
+function numericKey(s: string): string {
+  return s.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
+}
+
+/**
+ * Sort keys are plain strings or numbers compared with < and >: `localeCompare` with options builds a collator
+ * per call and took seconds on 100,000 rows; folded, lower-cased keys give the same order for HR data.
+ */
 function sortValue(row: RegisterRow, column: SortColumn): string | number {
   const r = row.record;
   switch (column) {
@@ -192,11 +201,11 @@ function sortValue(row: RegisterRow, column: SortColumn): string | number {
     case 'council':
       return r.council;
     case 'employeeNumber':
-      return r.employeeNumber;
+      return numericKey(r.employeeNumber);
     case 'jobTitle':
-      return (r.jobTitle ?? '').toLowerCase();
+      return foldText(r.jobTitle ?? '');
     case 'team':
-      return (r.team ?? '').toLowerCase();
+      return foldText(r.team ?? '');
     case 'tomFunction':
       return r.tomFunction ?? '~';
     case 's113':
@@ -210,26 +219,34 @@ function sortValue(row: RegisterRow, column: SortColumn): string | number {
   }
 }
 
-function compare(a: string | number, b: string | number): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  // Employee numbers sort as numbers when they are numbers ("9" before "10").
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
-}
-
 /** Stable sort; ties fall back to name then key so the order never jumps between renders. */
 export function sortRows(rows: readonly RegisterRow[], column: SortColumn, dir: SortDirection): RegisterRow[] {
   const sign = dir === 'desc' ? -1 : 1;
   const keyed = rows.map((row) => ({ row, v: sortValue(row, column) }));
-  const fast = column === 'name' || column === 'council' || column === 'scope';
   keyed.sort((a, b) => {
-    let c: number;
-    if (fast) c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
-    else c = compare(a.v, b.v);
+    let c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
     if (c === 0) c = a.row.sortName < b.row.sortName ? -1 : a.row.sortName > b.row.sortName ? 1 : 0;
     if (c === 0) c = a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0;
     return c * sign;
   });
   return keyed.map((k) => k.row);
+}
+
+/**
+ * Filtering for search as you type: when only the search text grew ("smi" → "smit"), the new result is a subset
+ * of the last one, so only the last result is scanned again. Any other change starts from all rows.
+ */
+export function createIncrementalFilter() {
+  let last:
+    { rows: readonly RegisterRow[]; rest: string; q: string; plan?: TransferPlan; result: RegisterRow[] } | undefined;
+  return (rows: readonly RegisterRow[], f: RegisterFilters, plan?: TransferPlan): RegisterRow[] => {
+    const rest = JSON.stringify({ ...f, q: '' });
+    const q = queryWords(f.q).join(' ');
+    const narrowing = last && last.rows === rows && last.rest === rest && last.plan === plan && q.startsWith(last.q);
+    const result = narrowing ? filterRows(last!.result, f, plan) : filterRows(rows, f, plan);
+    last = { rows, rest, q, plan, result };
+    return result;
+  };
 }
 
 export function applyRegisterView(rows: readonly RegisterRow[], f: RegisterFilters, plan?: TransferPlan) {

@@ -9,9 +9,12 @@ export interface TeamNode {
   children: TeamNode[];
   /** The person's own FTE (0 when unknown). */
   fte: number;
-  /** Own FTE plus every report's, directly or indirectly, rounded to one decimal place. */
+  /**
+   * Own FTE plus every report's, directly or indirectly, rounded to one decimal place. Vacant posts add nothing,
+   * as in the FTE baseline: they have nobody in them.
+   */
   fteTotal: number;
-  /** People in the branch including this person. */
+  /** People in post in the branch, including this person. */
   headcount: number;
   /** Set when the manager chain looped back and this person was made a root to break the loop. */
   cycle?: boolean;
@@ -68,8 +71,8 @@ export function buildTeamTree(records: readonly StaffRecord[]): TeamNode[] {
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;
     n.children.sort(byName);
-    let fte = n.fte;
-    let headcount = 1;
+    let fte = n.record.vacant ? 0 : n.fte;
+    let headcount = n.record.vacant ? 0 : 1;
     for (const c of n.children) {
       fte += c.fteTotal;
       headcount += c.headcount;

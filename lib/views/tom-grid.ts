@@ -92,13 +92,14 @@ export interface FteBaseline {
 
 /**
  * FTE by council × service category, the shape of the SOCITM baseline table (Islington 138.1, Camden 175.0,
- * Haringey 91.7 in scope). Every post counts, vacant ones too: the baseline is an establishment, not a headcount.
- * Sums are rounded only at the end so 0.1s do not drift.
+ * Haringey 91.7 in scope). Only people in post count: the baseline is staff FTE, and a vacant post has nobody to
+ * transfer. Sums are rounded only at the end so 0.1s do not drift.
  */
 export function fteByCouncilAndCategory(records: readonly StaffRecord[]): FteBaseline {
   const zero = () => Object.fromEntries(COUNCILS.map((c) => [c, 0])) as Record<Council, number>;
   const fte = Object.fromEntries(CATEGORY_ROWS.map((k) => [k, zero()])) as Record<CategoryRow, Record<Council, number>>;
   for (const r of records) {
+    if (r.vacant) continue;
     const row = fte[r.serviceCategory ?? 'none'];
     row[r.council] += r.fte ?? 0;
   }

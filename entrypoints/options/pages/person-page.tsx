@@ -721,7 +721,7 @@ function PensionFieldset({ draft, errors }: { draft: PersonDraft; errors: Errors
           onChange={(v) => edit(['pension', 'section'], v)}
         />
       </div>
-      <table className="tl-table">
+      <table className="tl-table tl-pension-table">
         <caption className="tl-visually-hidden">Pension checklist items</caption>
         <thead>
           <tr>

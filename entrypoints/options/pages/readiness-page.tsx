@@ -69,7 +69,8 @@ export function ReadinessPage() {
   return (
     <>
       <span className="tl-caption">
-        {plan.name} ({plan.legalBasis})
+        {plan.name}
+        {plan.name.includes(plan.legalBasis) ? '' : ` (${plan.legalBasis})`}
       </span>
       <h1 className="tl-heading-l">Transfer readiness</h1>
       <p className="tl-lead">
@@ -77,15 +78,17 @@ export function ReadinessPage() {
         {formatDate(ctx.today)}; a deadline less than {ctx.atRiskDays} days away makes a person “at risk”.
       </p>
       <p>
-        Only people who transfer under this plan are counted: Haringey and Islington staff in scope or under review.
-        Camden staff stay with the host employer. Under <Term id="tupe" explain />
+        Only people who transfer under this plan are counted: staff of the transferring councils who are in scope or
+        under review. The host employer’s own staff do not transfer.
+      </p>
+      <p>
+        The steps are those of <Term id="tupe" explain />
         {plan.legalBasis === 'COSOP' ? (
           <>
             {' '}
-            — this plan follows <Term id="cosop" explain />
+            This plan follows <Term id="cosop" explain />
           </>
         ) : null}
-        .
       </p>
 
       <ul className="tl-legend" aria-label="Totals">

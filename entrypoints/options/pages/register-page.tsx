@@ -21,7 +21,7 @@ import { keyDateName } from '@/lib/views/key-dates';
 import {
   READINESS_STATES,
   activeFilterCount,
-  filterRows,
+  createIncrementalFilter,
   parseFilters,
   registerHref,
   sortRows,
@@ -66,6 +66,13 @@ function navigateFilters(f: Partial<RegisterFilters>, replace = false) {
   else window.location.hash = hash;
 }
 
+const S113_SHORT: Record<S113Status, string> = {
+  'not-issued': 'Not issued',
+  issued: 'Issued',
+  confirmed: 'Confirmed',
+  ended: 'Ended',
+};
+
 const columns: ColumnDef<RegisterRow>[] = [
   {
     id: 'name',
@@ -87,7 +94,7 @@ const columns: ColumnDef<RegisterRow>[] = [
   {
     id: 's113',
     header: 'Section 113',
-    cell: ({ row }) => s113StatusName[row.original.s113].replace('Section 113 ', ''),
+    cell: ({ row }) => S113_SHORT[row.original.s113],
   },
   {
     id: 'scope',
@@ -121,28 +128,13 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
 
   // Sorting 100,000 rows happens only when the sort changes; filtering keeps the sorted order.
   const sorted = useMemo(() => sortRows(rows, filters.sort, filters.dir), [rows, filters.sort, filters.dir]);
+  // Typing stays responsive: the list catches up with the deferred filters in a background render.
   const deferredFilters = useDeferredValue(filters);
-  const visible = useMemo(() => filterRows(sorted, deferredFilters, plan), [sorted, deferredFilters, plan]);
-
-  const sorting: SortingState = [{ id: filters.sort, desc: filters.dir === 'desc' }];
-  const table = useReactTable({
-    data: visible,
-    columns,
-    state: { sorting },
-    manualSorting: true,
-    manualFiltering: true,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.key,
-  });
-  const tableRows = table.getRowModel().rows;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const [filterIncrementally] = useState(createIncrementalFilter);
+  const visible = useMemo(
+    () => filterIncrementally(sorted, deferredFilters, plan),
+    [filterIncrementally, sorted, deferredFilters, plan],
+  );
 
   const teams = useMemo(() => uniqueSorted(records.map((r) => r.team)), [records]);
   const tomTeams = useMemo(() => uniqueSorted(records.map((r) => r.tomTeam)), [records]);
@@ -159,8 +151,6 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
   }, [records]);
 
   const setFilter = (patch: Partial<RegisterFilters>) => navigateFilters({ ...filters, ...patch });
-  const onSort = (column: SortColumn) =>
-    setFilter({ sort: column, dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc' });
 
   const n = visible.length;
   const active = activeFilterCount(filters);
@@ -212,7 +202,7 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
             id="f-s113"
             label="Section 113"
             values={filters.s113}
-            options={S113Status.options.map((s) => [s, s113StatusName[s].replace('Section 113 ', '')])}
+            options={S113Status.options.map((s) => [s, s113StatusName[s]])}
             onChange={(v) => setFilter({ s113: v ? [v as S113Status] : [] })}
           />
           <FilterSelect
@@ -302,66 +292,7 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
         ) : null}
       </p>
 
-      <div
-        className="tl-grid"
-        role="table"
-        aria-label="Staff register"
-        aria-rowcount={tableRows.length + 1}
-        aria-describedby="register-sort-hint"
-      >
-        <div className="tl-grid__scroller" ref={scrollRef}>
-          <div role="rowgroup">
-            {table.getHeaderGroups().map((hg) => (
-              <div role="row" aria-rowindex={1} className="tl-grid__row tl-grid__row--head" key={hg.id}>
-                {hg.headers.map((h) => {
-                  const id = h.column.id as SortColumn;
-                  const sortedHere = filters.sort === id;
-                  return (
-                    <div
-                      role="columnheader"
-                      key={h.id}
-                      className="tl-grid__cell"
-                      aria-sort={sortedHere ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                    >
-                      <button type="button" className="tl-sort-button" onClick={() => onSort(id)}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden="true">{sortedHere ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                      </button>
-                    </div>
-                  );
-                })}
-              </div>
-            ))}
-          </div>
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = tableRows[item.index]!;
-              return (
-                <div
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  key={row.id}
-                  className="tl-grid__row"
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    width: '100%',
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  {row.getVisibleCells().map((c) => (
-                    <div role="cell" key={c.id} className="tl-grid__cell">
-                      {flexRender(c.column.columnDef.cell, c.getContext())}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
-          </div>
-        </div>
-      </div>
+      <RegisterGrid rows={visible} filters={filters} />
       <p className="tl-hint" id="register-sort-hint">
         Select a column heading to sort by it; select it again to reverse the order.
       </p>
@@ -370,6 +301,115 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
       {damaged.length > 0 ? <DamagedList /> : null}
       <Glossary ids={['s113', 'tupe', 'tom', 'eli', 'lgps']} />
     </>
+  );
+}
+
+/**
+ * The table, virtualised: only the rows in view (plus a few) exist in the DOM, and only they go through TanStack
+ * Table, so scrolling 100,000 people re-renders about 40 rows and never the filters above.
+ */
+function RegisterGrid({ rows, filters }: { rows: readonly RegisterRow[]; filters: RegisterFilters }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const windowRows = useMemo(
+    () => rows.slice(first, first + items.length),
+    // The window is fully described by its first index and length.
+    [rows, first, items.length],
+  );
+  const sorting: SortingState = [{ id: filters.sort, desc: filters.dir === 'desc' }];
+  const table = useReactTable({
+    data: windowRows,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualFiltering: true,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.key,
+  });
+  const tableRows = table.getRowModel().rows;
+
+  // A new filter or sort starts at the top of the list.
+  const listId = `${filters.sort}|${filters.dir}|${rows.length}`;
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [listId]);
+
+  const onSort = (column: SortColumn) =>
+    navigateFilters({
+      ...filters,
+      sort: column,
+      dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc',
+    });
+
+  return (
+    <div
+      className="tl-grid"
+      role="table"
+      aria-label="Staff register"
+      aria-rowcount={rows.length + 1}
+      aria-describedby="register-sort-hint"
+    >
+      <div className="tl-grid__scroller" ref={scrollRef}>
+        <div role="rowgroup">
+          {table.getHeaderGroups().map((hg) => (
+            <div role="row" aria-rowindex={1} className="tl-grid__row tl-grid__row--head" key={hg.id}>
+              {hg.headers.map((h) => {
+                const id = h.column.id as SortColumn;
+                const sortedHere = filters.sort === id;
+                return (
+                  <div
+                    role="columnheader"
+                    key={h.id}
+                    className="tl-grid__cell"
+                    aria-sort={sortedHere ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button type="button" className="tl-sort-button" onClick={() => onSort(id)}>
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      <span aria-hidden="true">{sortedHere ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item, i) => {
+            const row = tableRows[i];
+            if (!row) return null;
+            return (
+              <div
+                role="row"
+                aria-rowindex={item.index + 2}
+                key={row.id}
+                className="tl-grid__row"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                {row.getVisibleCells().map((c) => (
+                  <div role="cell" key={c.id} className="tl-grid__cell">
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
   );
 }
 

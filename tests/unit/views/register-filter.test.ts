@@ -3,6 +3,7 @@ import {
   EMPTY_FILTERS,
   activeFilterCount,
   applyRegisterView,
+  createIncrementalFilter,
   filterRows,
   filtersToParams,
   parseFilters,
@@ -236,4 +237,29 @@ describe('sorting', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(ms).toBeLessThan(3000);
   }, 30_000);
+});
+
+describe('incremental filtering while typing', () => {
+  it('gives the same result as a full filter when the search text grows, shrinks or other filters change', () => {
+    const filter = createIncrementalFilter();
+    const steps: Partial<RegisterFilters>[] = [
+      { q: 's' },
+      { q: 'si' },
+      { q: 'siobhan' },
+      { q: 'si' },
+      { q: 'si', council: ['islington'] },
+      { q: 'j', council: ['islington'] },
+      { q: 'jo', council: ['islington'] },
+      { q: '' },
+    ];
+    for (const step of steps) {
+      expect(keys(filter(rows, f(step), plan))).toEqual(keys(filterRows(rows, f(step), plan)));
+    }
+  });
+  it('starts again from all rows when the register changes', () => {
+    const filter = createIncrementalFilter();
+    // Zoë is not in the first register; a narrowing search must not reuse that empty result.
+    expect(keys(filter(rows.slice(1), f({ q: 'z' }), plan))).toEqual(['islington:797882']);
+    expect(keys(filter(rows, f({ q: 'zo' }), plan))).toEqual(['camden:C19157']);
+  });
 });

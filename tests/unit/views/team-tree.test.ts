@@ -43,13 +43,13 @@ const shape = (n: TeamNode): unknown => ({
 });
 
 describe('team tree by line manager', () => {
-  it('nests reports under their manager, across councils, with FTE totals per node', () => {
+  it('nests reports under their manager, across councils, with FTE totals per node, vacant posts last', () => {
     const tree = buildTeamTree([a, orphan, b, vacant, mgr, head]);
     expect(tree.map(shape)).toEqual([
       {
         key: 'camden:C1',
-        fte: 3.9,
-        people: 5,
+        fte: 3.4,
+        people: 4,
         children: [
           {
             key: 'islington:I1',
@@ -60,7 +60,8 @@ describe('team tree by line manager', () => {
               { key: 'islington:I2', fte: 0.8, people: 1 },
             ],
           },
-          { key: 'camden:C9', fte: 0.5, people: 1 },
+          // A vacant post sits in the tree but adds no FTE or people.
+          { key: 'camden:C9', fte: 0, people: 0 },
         ],
       },
       // A manager who is not in the register makes their report a root.

@@ -27,10 +27,11 @@ describe('current team × TOM function grid', () => {
 });
 
 describe('FTE by council × service category', () => {
-  it('sums FTE per cell and totals, vacant posts included, uncategorised kept apart', () => {
+  it('sums FTE of people in post per cell and totals, uncategorised kept apart', () => {
     const b = fteByCouncilAndCategory([
       person({ council: 'islington', serviceCategory: 'transformation', fte: 0.1 }),
       person({ council: 'islington', serviceCategory: 'transformation', fte: 0.2 }),
+      person({ council: 'camden', serviceCategory: 'strategic-leadership', fte: 1 }),
       person({ council: 'camden', serviceCategory: 'strategic-leadership', fte: 1, vacant: true }),
       person({ council: 'haringey', fte: 0.5 }),
     ]);
