@@ -83,6 +83,17 @@ export async function tabIdOf(worker: Worker, url: string): Promise<number> {
   return id;
 }
 
+/** The active tab's id: for pages whose URL the extension may not read (sites not switched on). */
+export async function activeTabId(worker: Worker): Promise<number> {
+  const id = await worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as ExtensionGlobal;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id;
+  });
+  if (id === undefined) throw new Error('No active tab');
+  return id;
+}
+
 /** Sends a message to the content script of a tab, as the background or the side panel would. */
 export function sendToTab(worker: Worker, tabId: number, message: unknown): Promise<unknown> {
   return worker.evaluate(
