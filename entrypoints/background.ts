@@ -39,6 +39,7 @@ export default defineBackground(() => {
     assetUrl: (path) => browser.runtime.getURL(path as '/demo/staff.csv'),
     demoSettings: DEMO_SETTINGS,
     broadcast,
+    managedSettings: () => browser.storage.managed.get(['csvUrl', 'syncEveryMinutes']),
     onSettingsChanged: (s) => {
       void scheduleSync(s);
       void updateOverlayRegistration(s);
@@ -66,11 +67,11 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => void updateOverlayRegistration());
   browser.permissions.onRemoved.addListener(() => void updateOverlayRegistration());
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void updateOverlayRegistration();
+    if (area === 'managed') void refresh();
   });
 
   async function refresh() {
-    const s = await settings.getSettings();
+    const s = await handlers.effectiveSettings();
     await Promise.all([scheduleSync(s), updateOverlayRegistration(s)]);
   }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_SETTINGS, StaffRecord, keyOf, type Settings } from '../domain';
+import { z } from 'zod';
+import { StaffRecord, keyOf, type Settings } from '../domain';
 import { buildRegisterIndex, nameIndexEntries, searchRegister, type RegisterIndex } from '../store/register-index';
 import { isDamaged, type StaffStore } from '../store/staff-store';
 import type { SettingsStore } from '../store/settings-store';
@@ -71,6 +72,28 @@ export interface HandlerDeps {
   broadcast?: (message: RegisterChanged, tabIds: number[]) => void;
   /** Called after settings change (sync schedule, sites for the content script). */
   onSettingsChanged?: (settings: Settings) => void;
+  /** Values an administrator set by policy (chrome.storage.managed): csvUrl, syncEveryMinutes. */
+  managedSettings?: () => Promise<unknown>;
+}
+
+const ManagedCsvUrl = z.url({ protocol: /^https?$/ });
+const ManagedInterval = z.number().int().min(1).max(10080);
+
+/**
+ * Settings with the administrator's policy filled in where the user has set nothing: a register address and
+ * sync interval pushed to every HR officer's browser. The user's own values win; invalid policy values are ignored.
+ */
+export function withManagedSettings(s: Settings, managed: unknown): Settings {
+  if (typeof managed !== 'object' || managed === null) return s;
+  const m = managed as { csvUrl?: unknown; syncEveryMinutes?: unknown };
+  const out = { ...s };
+  const url = ManagedCsvUrl.safeParse(m.csvUrl);
+  if (!out.csvUrl && url.success) {
+    out.csvUrl = url.data;
+    const every = ManagedInterval.safeParse(m.syncEveryMinutes);
+    if (out.syncEveryMinutes === 0 && every.success) out.syncEveryMinutes = every.data;
+  }
+  return out;
 }
 
 /** The parts of chrome.runtime.MessageSender the checks use. */
@@ -183,6 +206,20 @@ export function createHandlers(deps: HandlerDeps) {
     deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
   }
 
+  /** Saved settings with the administrator's policy filled in (see withManagedSettings). */
+  async function effectiveSettings(): Promise<Settings> {
+    const [saved, managed] = await Promise.all([settings.getSettings(), readManaged()]);
+    return withManagedSettings(saved, managed);
+  }
+
+  async function readManaged(): Promise<unknown> {
+    try {
+      return await deps.managedSettings?.();
+    } catch {
+      return undefined; // no policy, or no managed storage in this browser
+    }
+  }
+
   async function cardContext() {
     const s = await settings.getSettings();
     return { s, today: todayFor(s, now()) };
@@ -246,7 +283,7 @@ export function createHandlers(deps: HandlerDeps) {
 
   /** Downloads the register CSV if it changed; applies it or leaves it waiting as a preview (settings decide). */
   async function runSync(): Promise<SyncResult> {
-    const s = await settings.getSettings();
+    const s = await effectiveSettings();
     const url = s.csvUrl;
     if (!url) return { status: 'not-configured', message: 'No register address is set. Add one in Settings.' };
     const state = await settings.getSyncState(url);
@@ -306,7 +343,7 @@ export function createHandlers(deps: HandlerDeps) {
       ...deps.demoSettings,
       userName: current.userName || deps.demoSettings.userName || '',
     });
-    deps.onSettingsChanged?.(next);
+    deps.onSettingsChanged?.(withManagedSettings(next, await readManaged()));
     return { version: r.version, records: (await getIndex()).records.length };
   }
 
@@ -318,7 +355,7 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     async getSummary() {
-      const [idx, s, history] = await Promise.all([getIndex(), settings.getSettings(), staff.getImportHistory()]);
+      const [idx, s, history] = await Promise.all([getIndex(), effectiveSettings(), staff.getImportHistory()]);
       const today = todayFor(s, now());
       const summary: RegisterSummary = {
         version: idx.version,
@@ -421,11 +458,12 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     async getSettings() {
-      return settings.getSettings();
+      return effectiveSettings();
     },
 
     async saveSettings(msg) {
-      const s = await settings.saveSettings(msg.settings);
+      await settings.saveSettings(msg.settings);
+      const s = await effectiveSettings();
       deps.onSettingsChanged?.(s);
       // Readiness depends on the plan and "today": views refresh their cards; the name index stays cached.
       deps.broadcast?.({ type: 'registerChanged', version: await staff.getVersion() }, [...tabs]);
@@ -439,7 +477,7 @@ export function createHandlers(deps: HandlerDeps) {
       pending.clear();
       pages.clear();
       changed(r.version);
-      deps.onSettingsChanged?.(DEFAULT_SETTINGS);
+      deps.onSettingsChanged?.(await effectiveSettings());
       return { version: r.version };
     },
 
@@ -528,7 +566,7 @@ export function createHandlers(deps: HandlerDeps) {
     tabs.delete(tabId);
   }
 
-  return { handle, runSync, loadDemoData, forgetTab, getIndex };
+  return { handle, runSync, loadDemoData, forgetTab, getIndex, effectiveSettings };
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../lib/domain';
+import { withManagedSettings } from '../../../lib/messaging/handlers';
 import type { ResponseMap } from '../../../lib/messaging/protocol';
 import { originPattern, syncFromUrl, type FetchLike } from '../../../lib/sync/sync-from-url';
 import { makeHandlers, rows } from '../messaging/helpers';
@@ -147,5 +149,31 @@ describe('syncNow and scheduled syncs through the handlers', () => {
       /^The file at the register address could not be read: .+ The register was not changed\.$/,
     );
     expect(await h.ask({ type: 'getRegister' })).toEqual(before);
+  });
+});
+
+describe('settings from the administrator (managed storage)', () => {
+  const policy = { csvUrl: URL_, syncEveryMinutes: 30 };
+
+  it.each([
+    ['fills in the address and interval when the user set none', {}, policy, { csvUrl: URL_, syncEveryMinutes: 30 }],
+    [
+      "keeps the user's own address",
+      { csvUrl: 'https://other.example/r.csv' },
+      policy,
+      { csvUrl: 'https://other.example/r.csv', syncEveryMinutes: 0 },
+    ],
+    ['ignores an invalid policy', {}, { csvUrl: 'ftp://x', syncEveryMinutes: -5 }, { csvUrl: '', syncEveryMinutes: 0 }],
+    ['ignores no policy', {}, undefined, { csvUrl: '', syncEveryMinutes: 0 }],
+  ])('%s', (_what, own, managed, expected) => {
+    expect(withManagedSettings({ ...DEFAULT_SETTINGS, ...own }, managed)).toMatchObject(expected);
+  });
+
+  it('syncs from the address the administrator set', async () => {
+    const srv = server({ body: () => rows(['haringey', 'H1']) });
+    const h = makeHandlers({ fetch: srv.fetch, managedSettings: async () => policy });
+    expect(await h.ask({ type: 'getSettings' })).toMatchObject({ csvUrl: URL_, syncEveryMinutes: 30 });
+    expect(await h.ask({ type: 'syncNow' })).toMatchObject({ status: 'pending' });
+    expect(srv.seen).toHaveLength(1);
   });
 });
