@@ -95,14 +95,17 @@ export function App() {
   let content;
   if (status === 'loading') {
     content = (
-      <p className="tl-body" role="status">
-        Loading the register…
-      </p>
+      <>
+        <h1 className="tl-heading-l">{title}</h1>
+        <p className="tl-body" role="status">
+          Loading the register…
+        </p>
+      </>
     );
   } else if (status === 'error' && NEEDS_PEOPLE.has(route.page)) {
     content = (
       <div className="tl-error-summary" role="alert">
-        <h2 className="tl-heading-m">The register could not be loaded</h2>
+        <h1 className="tl-heading-l">The register could not be loaded</h1>
         <p>{error}</p>
         <button type="button" className="tl-button" onClick={() => void loadDashboardData()}>
           Try again

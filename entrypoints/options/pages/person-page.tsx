@@ -46,25 +46,29 @@ interface PersonViewState {
   /** The stored record the draft started from. */
   base?: StaffRecord;
   draft?: PersonDraft;
+  /** The latest draft that passed validation: readiness follows it while a field is half typed. */
+  lastValid?: StaffRecord;
   saving: boolean;
   message?: { kind: 'success' | 'error'; text: string };
 }
 const usePersonView = create<PersonViewState>(() => ({ saving: false }));
 
+function setDraft(draft: PersonDraft) {
+  const valid = validateDraft(draft).record;
+  usePersonView.setState((s) => ({ draft, lastValid: valid ?? s.lastValid, message: undefined }));
+}
+
 function edit(path: readonly (string | number)[], value: unknown) {
   const { draft } = usePersonView.getState();
   if (!draft) return;
-  usePersonView.setState({ draft: setField(draft, path, value), message: undefined });
+  setDraft(setField(draft, path, value));
 }
 
 function editTransfer(planId: string, path: readonly (string | number)[], value: unknown) {
   const { draft } = usePersonView.getState();
   if (!draft) return;
   const ensured = ensureTransfer(draft, planId);
-  usePersonView.setState({
-    draft: setField(ensured.draft, ['transfers', ensured.index, ...path], value),
-    message: undefined,
-  });
+  setDraft(setField(ensured.draft, ['transfers', ensured.index, ...path], value));
 }
 
 async function save(key: string) {
@@ -86,6 +90,7 @@ async function save(key: string) {
       saving: false,
       base: r.data.record,
       draft: r.data.record,
+      lastValid: r.data.record,
       message: { kind: 'success', text: 'Saved.' },
     });
   } else {
@@ -103,8 +108,8 @@ export function PersonPage({ personKey }: { personKey: string }) {
     () => (stored?.lineManager ? records.find((r) => keyOf(r) === stored.lineManager) : undefined),
     [records, stored],
   );
-  const { draft, base, saving, message } = usePersonView(
-    useShallow((s) => ({ draft: s.draft, base: s.base, saving: s.saving, message: s.message })),
+  const { draft, base, lastValid, saving, message } = usePersonView(
+    useShallow((s) => ({ draft: s.draft, base: s.base, lastValid: s.lastValid, saving: s.saving, message: s.message })),
   );
 
   // Start a new draft when the person changes, or when the stored record changes and nothing is being edited.
@@ -117,13 +122,14 @@ export function PersonPage({ personKey }: { personKey: string }) {
         key: personKey,
         base: stored,
         draft: stored,
+        lastValid: stored,
         message: s.key === personKey ? s.message : undefined,
       });
     }
   }, [personKey, stored]);
 
   const check = useMemo(() => (draft ? validateDraft(draft) : { errors: {} }), [draft]);
-  const live = check.record ?? base;
+  const live = check.record ?? lastValid ?? base;
   const readiness = useMemo(() => (live ? readinessOf(live, ctx) : undefined), [live, ctx]);
 
   if (!stored) {
@@ -225,7 +231,7 @@ export function PersonPage({ personKey }: { personKey: string }) {
               <button
                 type="button"
                 className="tl-button tl-button--secondary"
-                onClick={() => usePersonView.setState({ draft: base, message: undefined })}
+                onClick={() => usePersonView.setState({ draft: base, lastValid: base, message: undefined })}
               >
                 Discard changes
               </button>
@@ -259,7 +265,9 @@ export function PersonPage({ personKey }: { personKey: string }) {
                 ) : null}
               </>
             ) : null}
-            {errorCount > 0 ? <p className="tl-hint">Readiness shows the last valid version of your changes.</p> : null}
+            {errorCount > 0 ? (
+              <p className="tl-hint">Readiness shows your changes up to the last valid value.</p>
+            ) : null}
             <div role="status" aria-live="polite">
               {message ? (
                 <p className={message.kind === 'error' ? 'tl-error-message' : undefined}>

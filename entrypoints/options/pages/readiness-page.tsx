@@ -170,7 +170,7 @@ export function ReadinessPage() {
         </table>
       )}
 
-      <h2 className="tl-heading-m">Chart</h2>
+      <h2 className="tl-heading-m">Chart: ready, at risk and blocked</h2>
       <div className="tl-form-group">
         <label className="tl-label" htmlFor="chart-by">
           Show by
