@@ -18,6 +18,7 @@ import {
   Representation,
   representationName,
   TomFunction,
+  todayIso,
   tomFunctionName,
   tomTeams,
   TransferOutcome,
@@ -29,6 +30,7 @@ import {
   type TransferPlan,
 } from '@/lib/domain';
 import { sendMessage } from '@/lib/messaging/client';
+import { historyChanges } from '@/lib/views/history';
 import { changedFields, ensureTransfer, setField, validateDraft, type PersonDraft } from '@/lib/views/person-draft';
 import { registerHref } from '@/lib/views/register-filter';
 import { readinessOf } from '@/lib/views/register-rows';
@@ -237,7 +239,7 @@ export function PersonPage({ personKey }: { personKey: string }) {
               </button>
             ) : null}
           </form>
-          <History record={stored} />
+          <History record={stored} plans={plans} />
         </div>
 
         <aside aria-labelledby="readiness-heading">
@@ -806,7 +808,9 @@ function PensionFieldset({ draft, errors }: { draft: PersonDraft; errors: Errors
   );
 }
 
-function History({ record }: { record: StaffRecord }) {
+function History({ record, plans }: { record: StaffRecord; plans: readonly TransferPlan[] }) {
+  // Transfers are named by plan id in the diff; show the plan's name where the plan still exists.
+  const planName = (what: string) => plans.reduce((w, p) => w.replace(`› ${p.id}`, `› ${p.name}`), what);
   const entries = [...record.history].reverse();
   return (
     <section aria-labelledby="history-heading">
@@ -826,16 +830,18 @@ function History({ record }: { record: StaffRecord }) {
             </tr>
           </thead>
           <tbody>
-            {entries.map((h, i) => (
-              <tr key={`${h.at}-${h.field}-${i}`}>
-                <td>{h.field}</td>
-                <td>
-                  {h.from || '(empty)'} → {h.to || '(empty)'}
-                </td>
-                <td>{formatWhen(h.at)}</td>
-                <td>{h.by || 'Unknown'}</td>
-              </tr>
-            ))}
+            {entries.flatMap((h, i) =>
+              historyChanges(h).map((c, j) => (
+                <tr key={`${h.at}-${h.field}-${i}-${j}`}>
+                  <td>{planName(c.what)}</td>
+                  <td>
+                    {c.from} → {c.to}
+                  </td>
+                  <td>{formatWhen(h.at)}</td>
+                  <td>{h.by || 'Unknown'}</td>
+                </tr>
+              )),
+            )}
           </tbody>
         </table>
       )}
@@ -843,8 +849,10 @@ function History({ record }: { record: StaffRecord }) {
   );
 }
 
+/** A history time in the user's own time zone: "29 November 2026, 19:46". */
 function formatWhen(at: string): string {
-  const date = at.slice(0, 10);
-  const time = at.length > 15 ? at.slice(11, 16) : '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${formatDate(date)}${time ? `, ${time}` : ''}` : at;
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${formatDate(todayIso(d))}, ${time}`;
 }
