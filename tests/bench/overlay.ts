@@ -1,0 +1,404 @@
+/**
+ * Overlay benchmark in real Chromium (Debian's, through playwright-core). Run: `npm run bench:overlay`
+ * (tsx tests/bench/overlay.ts). Every figure is measured in the page; nothing is extrapolated. A mark.js run that
+ * exceeds its time cap is stopped and reported as "> cap".
+ *
+ * Per page (../shared/fixtures/pages/*.html and a generated 50,000-row staff directory), with 20 register names
+ * planted at the top of the page:
+ *   (a) bare TreeWalker pass reading every text node (mean of 20 passes, median of 3 such means)
+ *   (b) our recognition: the annotator's walk (skip rules) + matcher on every text node, no DOM change (median of 5)
+ *   (c) recognition + annotation: (b) plus a badge after every match (closed shadow roots)
+ *   (d) mark.js 8.11 `mark(names, { separateWordSearch: false, accuracy: 'exactly' })`
+ *   (e) matcher build for the register
+ * (b) and (c) run in one synchronous pass here (no 8 ms slicing) so they compare with (a) and (d) as pure cost;
+ * the long-task column comes from a separate run with the content script's real scheduler (8 ms background
+ * slices), observed with PerformanceObserver('longtask').
+ *
+ * Environment:
+ *   TL_BENCH_MAX_PEOPLE     largest register (default 100000)
+ *   TL_BENCH_PAGES          comma-separated page names to run (default: all)
+ *   TL_BENCH_MARKJS_MAX     largest mark.js name count on every page (default 1000)
+ *   TL_BENCH_MARKJS_CAP_S   stop a mark.js run after this many seconds (default 240)
+ *   TL_BENCH_SKIP_10K_MARKJS=1  skip mark.js with 10,000 names on guardian-1 (then no final ratio line)
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { sharedRoot, startStaticServer } from '../../scripts/static-server';
+import { launchChromium, overlayPageScript, repoRoot } from '../unit/overlay/in-chromium';
+import type { OverlayPageApi } from '../unit/overlay/page-entry';
+
+const MAX_PEOPLE = Number(process.env.TL_BENCH_MAX_PEOPLE ?? 100_000);
+const MARKJS_MAX = Number(process.env.TL_BENCH_MARKJS_MAX ?? 1000);
+const MARKJS_CAP_MS = Number(process.env.TL_BENCH_MARKJS_CAP_S ?? 240) * 1000;
+const ONLY_PAGES = (process.env.TL_BENCH_PAGES ?? '').split(',').filter(Boolean);
+const REGISTER_SIZES = [100, 500, 1000, 10_000, 100_000].filter((n) => n <= MAX_PEOPLE);
+const MARKJS_SIZES = [100, 1000].filter((n) => n <= MARKJS_MAX);
+const MARKJS_BIG_PAGE = 'guardian-1.html';
+const MARKJS_BIG = 10_000;
+const DIRECTORY_ROWS = 50_000;
+const PLANTED = 20;
+
+interface BenchPerson {
+  key: string;
+  forename: string;
+  surname: string;
+  employeeNumber: string;
+}
+
+// Fictional, generated names: 250 forenames × 400 surnames = 100,000 distinct people.
+const FORENAMES = `Aaron Abdul Abigail Ada Adam Adebayo Adeola Aditi Adrian Agnieszka Ahmed Aidan Aisha Alan Alba Alec
+Alexa Alfie Alice Alina Alison Amara Amber Amelia Amir Amy Ana Anders Andrea Aneesa Angela Anika Anita Anton April
+Arjun Arthur Asha Aston Aurelia Ava Ayesha Barbara Basil Beatrix Belinda Bernard Bethan Bianca Blessing Bogdan Bruno
+Bryony Caitlin Callum Camille Carla Carmen Cecily Cedric Chandra Chiara Chidi Chloe Ciara Clara Conor Cosmo Dalia Damon
+Dana Daniela Darius Dawn Deepak Delia Denise Desmond Dilys Dimitri Dorian Dorothy Duncan Edith Efe Eileen Elena Elif
+Eliza Elliot Elsa Emeka Emil Enzo Erin Esme Ethan Eugene Eva Ezra Fatima Felix Femi Fergus Fiona Flora Florin Freya
+Gabriel Gemma Georgia Gideon Gina Giulia Gloria Grace Gregor Greta Hamza Hana Harriet Hassan Hazel Hector Helena Hilda
+Hugo Ibrahim Ida Idris Ifeoma Ilona Imogen Ines Ingrid Iona Isaac Isla Ivan Ivy Jacob Jada Jamal Janet Jasper Javier
+Jemima Jerome Jia Joanna Jonah Jorge Josephine Judith Julian Juno Kai Kamala Karim Kasia Kate Kayode Keira Kenji Kiran
+Kofi Lachlan Laila Lara Laszlo Leah Leon Lia Lidia Lionel Liv Lorna Lucian Lucy Luka Lydia Maeve Magnus Malik Mara
+Marcus Marina Marta Mateo Matilda Maya Mehmet Mei Miriam Moira Monty Nadia Naomi Nasir Neha Nell Niamh Nikolai Nina
+Noor Nuala Obi Olga Omar Orla Oscar Otto Paloma Parveen Pearl Petra Philippa Pia Quentin Rafael Rania Rashid Reuben
+Rhiannon Rohan Rosalind Rowan Ruby Rufus Saanvi Sabine Salma Samir Sanjay Sara Selma Seren Shira Silas Simone Sofia
+Stellan Suki Sunita Tamsin Tariq Tess Theo Thea Tobias Uma Una Valentina Vera Viktor Wanda Wes Xavier Yara Yusuf Zara`.split(
+  /\s+/,
+);
+const SURNAMES_A =
+  `Abara Achebe Adair Adler Agarwal Ainsworth Akhtar Albescu Alderton Almeida Amadi Ambrose Andersen Appiah
+Arkwright Ashdown Atherton Aubrey Avery Babatunde Bainbridge Balogun Banerjee Barraclough Bartos Baxendale Beaumont
+Bellamy Benedetti Bergstrom Bexley Bhandari Birtwistle Blackwood Bloomfield Bolton Bonnington Bradwell Brathwaite
+Brennan Brightwell Broadbent Bulmer Burkitt Cadwallader Calloway Carmody Castellano Cavendish Chakraborty Chamberlain
+Chaudhary Chesterton Chowdhury Clarkson Clementi Cobbold Colquhoun Corrigan Cotterill Crabtree Cunliffe Dalgleish
+Danquah Dasgupta Davenport Delacroix Desai Dimitrov Dobrowski Donnelly Drummond Duckworth Dunstan Eastwood Ebdon
+Ekwueme Ellsworth Entwistle Esposito Evanston Fairbairn Falconer Farouk Featherstone Fenwick Ferreira Fitzwilliam
+Fleetwood Forsyth Fotheringham Fraser Fullerton Gallagher Garside Gbadamosi Gillespie Gladwell Goldsworthy Gonzalez
+Greenhalgh Grimshaw Guerrero Hadfield Halvorsen Hardcastle Hargreaves Hartigan Hawthorne Heathcote Hemingway Henriksen
+Hetherington Hollingworth Horvath Huddleston Ibekwe Ingleby Iqbal Ishikawa Jablonski Jagger Jankowski Jefferies
+Jenkinson Jovanovic Kaczmarek Kavanagh Kearsley Kendrick Khoury Kilpatrick Kingsley Kowalczyk Krishnan Lachance
+Lancaster Langridge Larkspur Lazarescu Leadbetter Lestrange Lindqvist Littlewood Lockwood Lombardi Loughlin Lowther
+Macaulay Madeley Mahmoud Makepeace Malhotra Mancini Marchetti Markovic Mattingly Mbeki McAllister McCartney McGillivray
+Mendelsohn Merriweather Mihailescu Mitford Molyneux Montague Moorcroft Mukherjee Mulvaney Nakamura Nascimento
+Nettleton Newbold Ngozi Nightingale Norrington Novak Nwachukwu Oakley Obuya Odhiambo Okafor Oldroyd Olivieri Onyango
+Ormerod Osei Ottaway Outhwaite Pagnell Pakenham Papadopoulos Parkinson Pemberton Penhaligon Petrovic Pickering
+Pilkington Popescu Prendergast Pritchard Quarshie Quennell Radcliffe Ramaswamy Ravenscroft Redmayne Rhodes Ribeiro
+Rigby Rossiter Rowbotham Rutherford Sadiq Salisbury Sandoval Satterthwaite Scarborough Schofield Sedgwick Shacklock
+Shepherdson Silvestri Skidmore Slattery Sokolov Southgate Spelman Stainforth Stanhope Stonebridge Strickland Sutcliffe
+Szabo Tallis Tennant Thackeray Thistlethwaite Threlfall Tiwari Tomlinson Townsend Tremayne Trevelyan Tunstall Udeh
+Umerah Underhill Valentini Vasquez Venkatesh Villiers Wainwright Wakefield Warburton Waterhouse Weatherall Whitlock
+Wickramasinghe Wilberforce Winterbottom Wolstenholme Woodhouse Wrigley Yardley Yeboah Youngblood Zielinski Zimmerman`.split(
+    /\s+/,
+  );
+// Two-part surnames widen the list to 400 without real-person-looking collisions.
+const SURNAMES = [...SURNAMES_A, ...SURNAMES_A.slice(0, 400 - SURNAMES_A.length).map((s) => `${s}-Vale`)];
+
+function makeRegister(n: number): BenchPerson[] {
+  const people: BenchPerson[] = [];
+  const total = FORENAMES.length * SURNAMES.length;
+  for (let i = 0; i < n && i < total; i++) {
+    // A fixed permutation (7919 is prime to 100,000) spreads forenames and surnames evenly.
+    const j = (i * 7919) % total;
+    const forename = FORENAMES[j % FORENAMES.length] as string;
+    const surname = SURNAMES[Math.floor(j / FORENAMES.length) % SURNAMES.length] as string;
+    const council = ['camden', 'haringey', 'islington'][i % 3] as string;
+    const employeeNumber = `B${String(i).padStart(6, '0')}`;
+    people.push({ key: `${council}:${employeeNumber}`, forename, surname, employeeNumber });
+  }
+  return people;
+}
+
+function directoryPage(register: BenchPerson[]): string {
+  const rows: string[] = [];
+  for (let i = 0; i < DIRECTORY_ROWS; i++) {
+    const p = register[(i * 31) % register.length] as BenchPerson;
+    rows.push(
+      `<tr><td>${p.forename} ${p.surname}</td><td>Officer ${i}</td><td>${p.forename.toLowerCase()}.${p.surname.toLowerCase()}@example.invalid</td></tr>`,
+    );
+  }
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Staff directory (generated)</title></head><body><h1>Staff directory</h1><table><thead><tr><th>Name</th><th>Role</th><th>E-mail</th></tr></thead><tbody>${rows.join('')}</tbody></table></body></html>`;
+}
+
+type W = Window & {
+  tlOverlay: OverlayPageApi;
+  Mark: new (root: Element) => { mark(names: string[], opts: Record<string, unknown>): void };
+};
+
+interface Row {
+  page: string;
+  people: number;
+  textNodes: number;
+  a: number;
+  b: number;
+  c: number;
+  badges: number;
+  build: number;
+  d?: string;
+  dMs?: number;
+  longTasks?: string;
+}
+
+async function openPage(browser: Browser, url: string, scripts: string[], planted: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  // Saved pages reference the internet; only 127.0.0.1 is reachable here, so fail those requests at once.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  // tsx adds a __name helper to named functions in page.evaluate callbacks.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.evaluate((names) => {
+    const box = document.createElement('div');
+    for (const n of names) {
+      const p = document.createElement('p');
+      p.textContent = `Contact: ${n}, Shared Digital.`;
+      box.append(p);
+    }
+    document.body.prepend(box);
+  }, planted);
+  for (const content of scripts) await page.addScriptTag({ content });
+  return page;
+}
+
+/** (a), (b), (c) and (e) for one page and one register, in one page load. Median of 3 for (a) and (b). */
+async function measureOurs(page: Page, people: BenchPerson[]): Promise<Omit<Row, 'page' | 'people'>> {
+  return page.evaluate((register) => {
+    const w = window as unknown as W;
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+    const t0 = performance.now();
+    const matcher = w.tlOverlay.buildMatcher(register);
+    const build = performance.now() - t0;
+
+    // (a) is far below the 0.1 ms timer resolution on small pages: time 20 passes together, 3 times.
+    const bare: number[] = [];
+    let textNodes = 0;
+    let chars = 0;
+    for (let r = 0; r < 3; r++) {
+      const s = performance.now();
+      for (let rep = 0; rep < 20; rep++) {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let n = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          chars += (node as Text).data.length;
+          n++;
+        }
+        textNodes = n;
+      }
+      bare.push((performance.now() - s) / 20);
+    }
+    (window as unknown as { benchChars: number }).benchChars = chars; // keep the reads from being optimised away
+
+    const byKey = new Map(register.map((p) => [p.key, p]));
+    const sync = (task: () => void) => {
+      task();
+      return () => undefined;
+    };
+    const run = (annotate: boolean) => {
+      let matches = 0;
+      const ann = w.tlOverlay.createAnnotator({
+        root: document.body,
+        findAll: (text) => {
+          const found = matcher.findAll(text);
+          matches += found.length;
+          return found;
+        },
+        describe: (keys) => {
+          if (!annotate) return undefined;
+          const found = keys.flatMap((k) => {
+            const p = byKey.get(k);
+            return p ? [{ key: k, name: `${p.forename} ${p.surname}`, council: k.split(':')[0] as 'camden' }] : [];
+          });
+          return w.tlOverlay.describeBadge(keys, found);
+        },
+        sliceMs: Number.POSITIVE_INFINITY,
+        schedule: sync,
+      });
+      const s = performance.now();
+      ann.start();
+      const ms = performance.now() - s;
+      // The recognition-only runs leave nothing behind; the annotated run's badges stay for the count.
+      if (!annotate) ann.stop();
+      return { ms, matches };
+    };
+    const recog: number[] = [];
+    for (let r = 0; r < 5; r++) recog.push(run(false).ms);
+    const annotated = run(true);
+    return {
+      textNodes,
+      a: median(bare),
+      b: median(recog),
+      c: annotated.ms,
+      badges: document.querySelectorAll('tl-badge').length,
+      build,
+    };
+  }, people);
+}
+
+/** The content script's real schedule (8 ms background slices): long tasks seen while annotating. */
+async function measureLongTasks(page: Page, people: BenchPerson[]): Promise<string> {
+  return page.evaluate(async (register) => {
+    const w = window as unknown as W;
+    const matcher = w.tlOverlay.buildMatcher(register);
+    await new Promise((r) => setTimeout(r, 100));
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(Math.round(e.duration));
+    });
+    observer.observe({ type: 'longtask' });
+    const byKey = new Map(register.map((p) => [p.key, p]));
+    const ann = w.tlOverlay.createAnnotator({
+      root: document.body,
+      findAll: (text) => matcher.findAll(text),
+      describe: (keys) =>
+        w.tlOverlay.describeBadge(
+          keys,
+          keys.flatMap((k) => {
+            const p = byKey.get(k);
+            return p ? [{ key: k, name: `${p.forename} ${p.surname}`, council: k.split(':')[0] as 'camden' }] : [];
+          }),
+        ),
+    });
+    const s = performance.now();
+    ann.start();
+    while (!ann.idle) await new Promise((r) => setTimeout(r, 10));
+    const wall = performance.now() - s;
+    // Let the last frame's style and layout land in the observer.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    observer.disconnect();
+    const max = tasks.length ? Math.max(...tasks) : 0;
+    return `${tasks.length} (max ${max} ms; slice max ${ann.longestSliceMs.toFixed(1)} ms; ${Math.round(wall)} ms to idle)`;
+  }, people);
+}
+
+async function measureMarkJs(
+  browser: Browser,
+  url: string,
+  scripts: string[],
+  planted: string[],
+  names: string[],
+): Promise<{ text: string; ms?: number }> {
+  const page = await openPage(browser, url, scripts, planted);
+  try {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ms = await Promise.race([
+      page.evaluate(
+        (list) =>
+          new Promise<number>((resolve) => {
+            const w = window as unknown as W;
+            const s = performance.now();
+            new w.Mark(document.body).mark(list, {
+              separateWordSearch: false,
+              accuracy: 'exactly',
+              done: () => resolve(performance.now() - s),
+            });
+          }),
+        names,
+      ),
+      new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), MARKJS_CAP_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (ms === undefined) return { text: `> ${MARKJS_CAP_MS / 1000} s (stopped)` };
+    return { text: `${ms.toFixed(0)} ms`, ms };
+  } finally {
+    await page.close({ runBeforeUnload: false }).catch(() => undefined);
+  }
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const fixturesDir = path.join(sharedRoot, 'fixtures', 'pages');
+  const fixtureFiles = (await readdir(fixturesDir)).filter((f) => f.endsWith('.html')).sort();
+  const allPages = [...fixtureFiles, 'directory-50k.html'].filter(
+    (p) => ONLY_PAGES.length === 0 || ONLY_PAGES.includes(p),
+  );
+  const register = makeRegister(Math.max(...REGISTER_SIZES, MARKJS_BIG));
+  const planted = register.slice(0, PLANTED).map((p) => `${p.forename} ${p.surname}`);
+  const server = await startStaticServer({ '/fixtures/': fixturesDir });
+  const directory = directoryPage(makeRegister(100_000));
+  server.setRoute('/generated/directory-50k.html', () => ({ body: directory }));
+  const [ours, markjs] = await Promise.all([
+    overlayPageScript(),
+    readFile(path.join(repoRoot, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), 'utf8'),
+  ]);
+  const browser = await launchChromium();
+  const rows: Row[] = [];
+  let finalRatio: number | undefined;
+  try {
+    for (const name of allPages) {
+      const url =
+        name === 'directory-50k.html' ? `${server.origin}/generated/${name}` : `${server.origin}/fixtures/${name}`;
+      const markSizes =
+        name === MARKJS_BIG_PAGE && process.env.TL_BENCH_SKIP_10K_MARKJS !== '1'
+          ? [...MARKJS_SIZES, MARKJS_BIG]
+          : MARKJS_SIZES;
+      const sizes = [...new Set([...REGISTER_SIZES, ...markSizes])].sort((x, y) => x - y);
+      for (const n of sizes) {
+        const people = register.slice(0, n);
+        const page = await openPage(browser, url, [ours], planted);
+        const m = await measureOurs(page, people);
+        await page.close();
+        const row: Row = { page: name, people: n, ...m };
+        if (n === 10_000 || (n === Math.max(...REGISTER_SIZES) && n < 10_000)) {
+          const lt = await openPage(browser, url, [ours], planted);
+          row.longTasks = await measureLongTasks(lt, people);
+          await lt.close();
+        }
+        if (markSizes.includes(n)) {
+          const names = people.map((p) => `${p.forename} ${p.surname}`);
+          const d = await measureMarkJs(browser, url, [markjs], planted, names);
+          row.d = d.text;
+          if (d.ms !== undefined) row.dMs = d.ms;
+          if (name === MARKJS_BIG_PAGE && n === MARKJS_BIG && d.ms !== undefined) finalRatio = m.c / d.ms;
+        }
+        rows.push(row);
+        console.error(`  measured ${name} × ${n} (${((Date.now() - started) / 1000).toFixed(0)} s so far)`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const header = [
+    pad('page', 20),
+    pad('people', 7),
+    pad('text nodes', 10),
+    pad('(a) walk', 9),
+    pad('(b) recog', 10),
+    pad('b/a', 6),
+    pad('(c) annot', 10),
+    pad('badges', 7),
+    pad('(d) mark.js', 22),
+    pad('c/d', 8),
+    pad('(e) build', 10),
+    'long tasks while annotating (real scheduler)',
+  ].join(' ');
+  console.log(header);
+  for (const r of rows) {
+    console.log(
+      [
+        pad(r.page, 20),
+        pad(String(r.people), 7),
+        pad(String(r.textNodes), 10),
+        pad(`${r.a.toFixed(2)} ms`, 9),
+        pad(`${r.b.toFixed(1)} ms`, 10),
+        pad((r.b / r.a).toFixed(1), 6),
+        pad(`${r.c.toFixed(1)} ms`, 10),
+        pad(String(r.badges), 7),
+        pad(r.d ?? '', 22),
+        pad(r.dMs !== undefined ? (r.c / r.dMs).toFixed(4) : r.d ? '< ' + (r.c / MARKJS_CAP_MS).toFixed(4) : '', 8),
+        pad(`${r.build.toFixed(0)} ms`, 10),
+        r.longTasks ?? '',
+      ].join(' '),
+    );
+  }
+  console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (finalRatio !== undefined) console.log(`ratio annotate/markjs at 10000: ${finalRatio.toFixed(5)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
