@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { displayName, keyOf } from '@/lib/domain';
 import { onRegisterChanged } from '@/lib/messaging/client';
 import type { Route } from '@/lib/views/route';
 import { EmptyRegister } from '@/components/empty-register';
@@ -77,7 +78,13 @@ export function App() {
     return onRegisterChanged(() => void loadDashboardData());
   }, []);
 
-  const title = TITLES[route.page];
+  const personKey = route.page === 'person' ? route.key : undefined;
+  const personName = useDashboardData((s) => {
+    if (!personKey) return undefined;
+    const r = s.records.find((x) => keyOf(x) === personKey);
+    return r ? displayName(r) : undefined;
+  });
+  const title = personName ?? TITLES[route.page];
   const routeId = route.page === 'person' ? `person:${route.key}` : route.page;
   useEffect(() => {
     document.title = `${title} – Transition Lens`;

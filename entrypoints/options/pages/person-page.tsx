@@ -485,7 +485,12 @@ function TomSection({ draft, errors }: { draft: PersonDraft; errors: Errors }) {
             ['', 'Not assigned'],
             ...TomFunction.options.map((f) => [f, tomFunctionName[f]] as [string, string]),
           ]}
-          onChange={(v) => edit(['tomFunction'], v)}
+          onChange={(v) => {
+            edit(['tomFunction'], v);
+            // A team belongs to one function: drop a team the new function does not have.
+            const fnNew = v as TomFunction | '';
+            if (draft.tomTeam && (!fnNew || !tomTeams[fnNew].includes(draft.tomTeam))) edit(['tomTeam'], '');
+          }}
         />
         <SelectField
           path="tomTeam"
