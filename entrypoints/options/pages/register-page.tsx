@@ -40,6 +40,8 @@ import { useDashboardData } from '../data-store';
 import { replaceHash } from '../use-route';
 
 const SAVED_VIEWS_KEY = 'transition-lens.saved-views';
+/** Select value for "none recorded"; '' is the select's "All". */
+const NONE = '__none';
 const ROW_HEIGHT = 41;
 
 /** View state of the register page only: the search box's text, saved views and the "save view" form. */
@@ -236,15 +238,15 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
             id="f-tomteam"
             label="TOM team"
             values={filters.tomTeam}
-            options={tomTeams.map((t) => [t, t])}
-            onChange={(v) => setFilter({ tomTeam: v ? [v] : [] })}
+            options={[...tomTeams.map((t) => [t, t] as [string, string]), [NONE, 'No TOM team']]}
+            onChange={(v) => setFilter({ tomTeam: v === NONE ? [''] : v ? [v] : [] })}
           />
           <FilterSelect
             id="f-team"
             label="Current team"
             values={filters.team}
-            options={teams.map((t) => [t, t])}
-            onChange={(v) => setFilter({ team: v ? [v] : [] })}
+            options={[...teams.map((t) => [t, t] as [string, string]), [NONE, 'No team recorded']]}
+            onChange={(v) => setFilter({ team: v === NONE ? [''] : v ? [v] : [] })}
           />
           <FilterSelect
             id="f-manager"
@@ -426,7 +428,8 @@ function FilterSelect({
   options: readonly (readonly [string, string])[];
   onChange: (value: string) => void;
 }) {
-  const value = values.length === 1 ? values[0] : values.length > 1 ? '__several' : '';
+  // An empty value in the address means "none recorded" (e.g. `tomTeam=` from a readiness link).
+  const value = values.length === 1 ? values[0] || NONE : values.length > 1 ? '__several' : '';
   return (
     <div className="tl-form-group">
       <label className="tl-label" htmlFor={id}>
