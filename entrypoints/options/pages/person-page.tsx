@@ -343,6 +343,14 @@ function Details({ record, manager }: { record: StaffRecord; manager?: StaffReco
     ['Service category', record.serviceCategory ? serviceCategoryName[record.serviceCategory] : '–'],
     ['Vacant post', record.vacant ? 'Yes' : 'No'],
     ['In the latest roster', record.inLatestRoster ? 'Yes' : 'No'],
+    [
+      'Edited in Transition Lens',
+      Object.keys(record.localEdits).length === 0
+        ? 'Nothing yet'
+        : Object.entries(record.localEdits)
+            .map(([field, at]) => `${field} (${formatWhen(at)})`)
+            .join(', '),
+    ],
   ];
   return (
     <dl className="tl-summary-list">
