@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** localStorage key of the saved views; they can hold a searched name, so wiping all data removes them. */
+export const SAVED_VIEWS_KEY = 'transition-lens.saved-views';
+
 /** A named set of register filters, kept as the register's hash so it reopens exactly. */
 export const SavedView = z.object({
   name: z.string().trim().min(1, 'Give the view a name').max(80, 'Use 80 characters or fewer'),

@@ -31,7 +31,7 @@ import {
 import { blockerName } from '@/lib/views/readiness-summary';
 import type { RegisterRow } from '@/lib/views/register-rows';
 import { personHref } from '@/lib/views/route';
-import { parseSavedViews, removeSavedView, SavedView, upsertSavedView } from '@/lib/views/saved-views';
+import { parseSavedViews, removeSavedView, SAVED_VIEWS_KEY, SavedView, upsertSavedView } from '@/lib/views/saved-views';
 import { formatFte } from '@/lib/views/text';
 import { CouncilBadge } from '@/components/council-badge';
 import { Glossary, Term } from '@/components/glossary';
@@ -39,7 +39,6 @@ import { ReadinessChip } from '@/components/readiness-chip';
 import { useDashboardData } from '../data-store';
 import { replaceHash } from '../use-route';
 
-const SAVED_VIEWS_KEY = 'transition-lens.saved-views';
 /** Select value for "none recorded"; '' is the select's "All". */
 const NONE = '__none';
 const ROW_HEIGHT = 41;
@@ -122,6 +121,11 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
     useShallow((s) => ({ rows: s.rows, records: s.records, damaged: s.damaged, plan: s.ctx.plan })),
   );
   const query = useRegisterView((s) => s.query);
+
+  // Saved views are read again on each visit: "wipe all data" on the settings page removes them.
+  useEffect(() => {
+    useRegisterView.setState({ savedViews: parseSavedViews(localStorage.getItem(SAVED_VIEWS_KEY)) });
+  }, []);
 
   // The box follows the address when it changes from outside (a saved view, back button, a link).
   useEffect(() => {

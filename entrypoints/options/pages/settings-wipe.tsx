@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/client';
 import { checkCsvUrl } from '@/lib/sites';
 import { exportRegister } from '@/lib/csv/export';
+import { SAVED_VIEWS_KEY } from '@/lib/views/saved-views';
 import { useDashboardData } from '../data-store';
 import { downloadText } from './import-download';
 
@@ -50,12 +51,15 @@ export function SettingsWipe() {
     const csv = checkCsvUrl(settings.csvUrl);
     const origins = [...new Set([...settings.sites, ...(csv.ok && csv.pattern ? [csv.pattern] : [])])];
     const r = await sendMessage({ type: 'wipeAll' });
+    if (r.ok) localStorage.removeItem(SAVED_VIEWS_KEY);
     if (r.ok && origins.length > 0) await revoke(origins);
     setBusy(false);
     setConfirming(false);
     setStatus(
       r.ok
-        ? { text: 'All data is wiped: staff records, import history, saved column choices and settings.' }
+        ? {
+            text: 'All data is wiped: staff records, import history, saved column choices, saved register views and settings.',
+          }
         : { error: true, text: r.error },
     );
   }
@@ -66,8 +70,8 @@ export function SettingsWipe() {
         Wipe all data
       </h2>
       <p>
-        Removes every staff record, the import history, saved column choices and these settings from this computer, and
-        switches off the sites where staff facts are shown. It cannot be undone.
+        Removes every staff record, the import history, saved column choices, saved register views and these settings
+        from this computer, and switches off the sites where staff facts are shown. It cannot be undone.
       </p>
       <div className="tl-inline-fields">
         <button
