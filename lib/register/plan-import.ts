@@ -71,7 +71,51 @@ export interface ImportPlan {
   missingRecords: StaffRecord[];
   /** People marked as not in the latest roster who are back in this file. */
   returning: StaffKey[];
+  /**
+   * Rows held back because their employee number looks like one in the register with its leading zeros removed
+   * (Excel turns `001016` into `1016`): importing them would add a second record for the same person. They are
+   * not added; the person in the register is not marked as missing either. See strippedZerosReason.
+   */
+  suspectedStrippedZeros: SuspectedStrippedZeros[];
   updates: PendingUpdate[];
+}
+
+export interface SuspectedStrippedZeros {
+  line: number;
+  incomingKey: StaffKey;
+  existingKey: StaffKey;
+}
+
+const ALL_DIGITS = /^[0-9]+$/;
+
+function employeeNumberOfKey(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
+/** The plain words the import preview shows for a row held back as a suspected Excel-stripped number. */
+export function strippedZerosReason(s: SuspectedStrippedZeros): string {
+  return (
+    `Employee number ${employeeNumberOfKey(s.incomingKey)} looks like ${employeeNumberOfKey(s.existingKey)} ` +
+    'with its leading zeros removed (Excel does this). Check the file; this row was not imported.'
+  );
+}
+
+/**
+ * Register records whose employee number is all digits with leading zeros, by council and the number without
+ * them: `haringey:1016` → `haringey:001016`. Only these can be confused with a number Excel stripped.
+ */
+function zeroPaddedIndex(existing: readonly StaffRecord[]): Map<string, StaffKey> {
+  const out = new Map<string, StaffKey>();
+  for (const r of existing) {
+    const n = r.employeeNumber;
+    if (n.charCodeAt(0) !== 48 /* 0 */ || !ALL_DIGITS.test(n)) continue;
+    const short = `${r.council}:${n.replace(/^0+/, '')}`;
+    const key = keyOf(r);
+    // Several padded forms of one number (`01016`, `001016`): name the first in sort order, the same every time.
+    const known = out.get(short);
+    if (known === undefined || key < known) out.set(short, key);
+  }
+  return out;
 }
 
 export type ConflictChoice = 'keep-local' | 'take-file';
@@ -121,8 +165,10 @@ export function planImport(
     missing: [],
     missingRecords: [],
     returning: [],
+    suspectedStrippedZeros: [],
     updates: [],
   };
+  let padded: Map<string, StaffKey> | undefined;
 
   for (const row of incoming) {
     const key = keyOf(row.record);
@@ -131,6 +177,17 @@ export function planImport(
     councils.add(row.record.council);
     const current = byKey.get(key);
     if (!current) {
+      const n = row.record.employeeNumber;
+      if (ALL_DIGITS.test(n)) {
+        padded ??= zeroPaddedIndex(existing);
+        const existingKey = padded.get(`${row.record.council}:${n.replace(/^0+/, '')}`);
+        if (existingKey !== undefined && existingKey.length > key.length) {
+          plan.suspectedStrippedZeros.push({ line: row.line, incomingKey: key, existingKey });
+          // The file most likely has this person: do not mark them as missing from it.
+          seen.add(existingKey);
+          continue;
+        }
+      }
       plan.added.push({ ...row.record, inLatestRoster: true, localEdits: {} });
       continue;
     }
@@ -313,7 +370,10 @@ export interface ImportCounts {
   conflicts: number;
 }
 
-/** `rows` are the file's data rows and `invalid` its rows with errors (from readRows: total, and error lines). */
+/**
+ * `rows` are the file's data rows and `invalid` its rows with errors (from readRows: total, and error lines).
+ * Rows held back as suspected Excel-stripped employee numbers count as left out with problems too.
+ */
 export function planCounts(plan: ImportPlan, rows: number, invalid: number): ImportCounts {
   return {
     rows,
@@ -321,7 +381,7 @@ export function planCounts(plan: ImportPlan, rows: number, invalid: number): Imp
     changed: plan.changed.length,
     unchanged: plan.unchanged,
     notInRoster: plan.missing.length,
-    invalid,
+    invalid: invalid + plan.suspectedStrippedZeros.length,
     conflicts: plan.conflicts.length,
   };
 }

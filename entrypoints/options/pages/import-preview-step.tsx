@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { displayName, keyOf } from '@/lib/domain';
 import type { ConflictChoice, ImportPreview } from '@/lib/messaging/protocol';
-import type { ImportPlan } from '@/lib/register/plan-import';
+import { type ImportPlan, strippedZerosReason } from '@/lib/register/plan-import';
 import { personHref } from '@/lib/views/route';
 import { formatWhen, plural } from './import-steps';
 
@@ -65,6 +65,23 @@ export function ImportPreviewStep({
         </ul>
         {nothingToDo ? <p>The register already matches this file. There is nothing to apply.</p> : null}
       </section>
+
+      {plan.suspectedStrippedZeros.length > 0 ? (
+        <section className="tl-panel" aria-labelledby="zeros-h">
+          <h2 id="zeros-h" className="tl-heading-m">
+            {plural(plan.suspectedStrippedZeros.length, 'row')} held back: employee numbers may have lost their leading
+            zeros
+          </h2>
+          <ul>
+            {plan.suspectedStrippedZeros.slice(0, LIST_LIMIT).map((z) => (
+              <li key={z.incomingKey}>
+                Line {z.line}: {strippedZerosReason(z)}
+              </li>
+            ))}
+          </ul>
+          <More total={plan.suspectedStrippedZeros.length} />
+        </section>
+      ) : null}
 
       {plan.conflicts.length > 0 ? (
         <section className="tl-panel" aria-labelledby="conflicts-h">
