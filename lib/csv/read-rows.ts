@@ -366,7 +366,14 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     const headerForPath = new Map(columns.map((c) => [c.path, c.header]));
     const columnForPath: ColumnForPath = (path) => {
       const dotted = registerPath(path);
-      const header = headerForPath.get(dotted) ?? headerForPath.get(`${dotted}.state`);
+      // A list is one column: zod's `emails.0` is the "Work e-mails" column.
+      const column = registerPath(path.filter((p) => typeof p !== 'number'));
+      const header =
+        headerForPath.get(dotted) ??
+        headerForPath.get(`${dotted}.state`) ??
+        headerForPath.get(column) ??
+        // A pension item's date shares the cell of its state ("Done 2018-04-01").
+        headerForPath.get(dotted.replace(/\.date$/, '.state'));
       return { header, label: header ?? dotted };
     };
     for (const row of parsed.rows) {

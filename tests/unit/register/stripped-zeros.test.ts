@@ -109,3 +109,17 @@ describe('duplicate keys in one file', () => {
     ]);
   });
 });
+
+describe('a bad value in a list column of the register format (found by the import fuzz test)', () => {
+  it('is reported against the column, not the list position', () => {
+    const lines = readFileSync(path.resolve(__dirname, '../../../public/demo/staff.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const emailsAt = lines[0]!.split(',').indexOf('Work e-mails');
+    const cells = lines[1]!.split(',');
+    cells[emailsAt] = 'White';
+    expect(readRows([lines[0], cells.join(',')].join('\r\n')).errors).toEqual([
+      { line: 2, column: 'Work e-mails', value: 'White', reason: "Work e-mails: 'White' is not an e-mail address" },
+    ]);
+  });
+});
