@@ -85,12 +85,59 @@ function parseContractType(cell: string): ContractType | undefined {
   return ContractType.safeParse(t).data;
 }
 
+/** Service categories by their id and their name, both in normaliseWords form. */
+const SERVICE_CATEGORY_BY_WORDS = new Map<string, ServiceCategory>();
+for (const c of [...ServiceCategory.options].reverse()) {
+  SERVICE_CATEGORY_BY_WORDS.set(normaliseWords(serviceCategoryName[c]), c);
+  SERVICE_CATEGORY_BY_WORDS.set(normaliseWords(c), c);
+}
+
 function parseServiceCategory(cell: string): ServiceCategory | undefined {
-  const t = normaliseWords(cell);
-  for (const c of ServiceCategory.options) {
-    if (normaliseWords(c) === t || normaliseWords(serviceCategoryName[c]) === t) return c;
-  }
-  return undefined;
+  return SERVICE_CATEGORY_BY_WORDS.get(normaliseWords(cell));
+}
+
+/** Most cells of a column repeat (councils, contract types, dates): each distinct value is parsed once per file. */
+const MEMO_LIMIT = 20_000;
+function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
+  const seen = new Map<string, T>();
+  return (cell) => {
+    const known = seen.get(cell);
+    if (known !== undefined || seen.has(cell)) return known as T;
+    const value = parse(cell);
+    if (seen.size < MEMO_LIMIT) seen.set(cell, value);
+    return value;
+  };
+}
+
+/** What mapRow needs, worked out once per file instead of once per row. */
+interface CompiledMapping {
+  columns: readonly MappedColumn[];
+  mapping: Mapping;
+  hasNameColumn: boolean;
+  hasEmails: boolean;
+  hasSpellings: boolean;
+  council: (cell: string) => Council | undefined;
+  fte: (cell: string) => ReturnType<typeof parseFteCell>;
+  date: (cell: string) => ReturnType<typeof parseDateCell>;
+  contractType: (cell: string) => ContractType | undefined;
+  tomFunction: (cell: string) => ReturnType<typeof parseTomFunction>;
+  serviceCategory: (cell: string) => ServiceCategory | undefined;
+}
+
+function compileMapping(columns: readonly MappedColumn[], mapping: Mapping): CompiledMapping {
+  return {
+    columns,
+    mapping,
+    hasNameColumn: columns.some((c) => c.target === 'fullName' || c.target === 'forename' || c.target === 'surname'),
+    hasEmails: columns.some((c) => c.target === 'emails'),
+    hasSpellings: columns.some((c) => c.target === 'otherSpellings'),
+    council: memoised(parseCouncil),
+    fte: memoised(parseFteCell),
+    date: memoised(parseDateCell),
+    contractType: memoised(parseContractType),
+    tomFunction: memoised(parseTomFunction),
+    serviceCategory: memoised(parseServiceCategory),
+  };
 }
 
 interface MappedRow {
@@ -100,7 +147,8 @@ interface MappedRow {
 }
 
 /** Reads one row of someone else's file through the user's column mapping. */
-function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapping: Mapping, line: number): MappedRow {
+function mapRow(cells: readonly string[], compiled: CompiledMapping, line: number): MappedRow {
+  const { columns, mapping } = compiled;
   const input: Record<string, unknown> = {};
   const errors: RowError[] = [];
   const scalar = new Map<MappingTarget, { value: string; header: string }>();
@@ -120,7 +168,7 @@ function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapp
   let council: Council | undefined = mapping.defaultCouncil;
   const councilCell = scalar.get('council');
   if (councilCell) {
-    council = parseCouncil(councilCell.value);
+    council = compiled.council(councilCell.value);
     if (!council) fail('council', `Council must be Camden, Haringey or Islington, not '${councilCell.value}'`);
   } else if (!council) {
     fail('council', 'Council is missing');
@@ -128,9 +176,7 @@ function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapp
   if (council) input.council = council;
   input.employeeNumber = scalar.get('employeeNumber')?.value ?? '';
 
-  const hasNameColumn = columns.some(
-    (c) => c.target === 'fullName' || c.target === 'forename' || c.target === 'surname',
-  );
+  const hasNameColumn = compiled.hasNameColumn;
   let forename = '';
   let surname = '';
   const full = scalar.get('fullName')?.value;
@@ -147,8 +193,8 @@ function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapp
   }
   const knownAs = scalar.get('knownAs')?.value;
   if (knownAs !== undefined && !isNoNamedPerson(knownAs)) input.knownAs = stripStrayQuotes(knownAs);
-  if (columns.some((c) => c.target === 'emails')) input.emails = emails;
-  if (columns.some((c) => c.target === 'otherSpellings')) input.otherSpellings = spellings.filter(Boolean);
+  if (compiled.hasEmails) input.emails = emails;
+  if (compiled.hasSpellings) input.otherSpellings = spellings.filter(Boolean);
 
   for (const target of ['jobTitle', 'grade', 'team', 'tomTeam'] as const) {
     const v = blankToUndefined(scalar.get(target)?.value);
@@ -156,19 +202,19 @@ function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapp
   }
   const fte = scalar.get('fte');
   if (fte) {
-    const r = parseFteCell(fte.value);
+    const r = compiled.fte(fte.value);
     if (r.ok) input.fte = r.value;
     else fail('fte', `FTE ${r.reason}`);
   }
   const csd = scalar.get('continuousServiceDate');
   if (csd) {
-    const r = parseDateCell(csd.value);
+    const r = compiled.date(csd.value);
     if (r.ok) input.continuousServiceDate = r.value;
     else fail('continuousServiceDate', `Continuous service date ${r.reason}`);
   }
   const contract = scalar.get('contractType');
   if (contract) {
-    const v = parseContractType(contract.value);
+    const v = compiled.contractType(contract.value);
     if (v) input.contractType = v;
     else
       fail(
@@ -178,13 +224,13 @@ function mapRow(cells: readonly string[], columns: readonly MappedColumn[], mapp
   }
   const tom = scalar.get('tomFunction');
   if (tom) {
-    const v = parseTomFunction(tom.value);
+    const v = compiled.tomFunction(tom.value);
     if (v) input.tomFunction = v;
     else fail('tomFunction', `TOM function must be one of the four TOM functions, not '${tom.value}'`);
   }
   const category = scalar.get('serviceCategory');
   if (category) {
-    const v = parseServiceCategory(category.value);
+    const v = compiled.serviceCategory(category.value);
     if (v) input.serviceCategory = v;
     else fail('serviceCategory', `Service category is not one of the baseline categories: '${category.value}'`);
   }
@@ -399,6 +445,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
   }
 
   const columns = mappedColumns(parsed.headers, used);
+  const compiled = compileMapping(columns, used);
   const carried = carriedByMapping(columns);
   const columnForPath: ColumnForPath = (path) => {
     const top = String(path[0] ?? '');
@@ -408,7 +455,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     return { header, label };
   };
   for (const row of parsed.rows) {
-    const mapped = mapRow(row.cells, columns, used, row.line);
+    const mapped = mapRow(row.cells, compiled, row.line);
     if (mapped.noPerson && used.vacantRows === 'skip') {
       skipped++;
       continue;

@@ -17,7 +17,8 @@
  * The last line is `ratio pipeline/papaparse: <n>`: (readRows + planImport on an empty register) / Papa Parse to
  * header objects. Goals: whole import of 100,000 rows in the browser under 5 s; pipeline ≤ 2 × Papa Parse.
  *
- * Environment: TL_BENCH_ROWS (default 100000), TL_BENCH_SKIP_BROWSER=1 (Node figures only; no ratio change).
+ * Environment: TL_BENCH_ROWS (default 100000), TL_BENCH_SKIP_BROWSER=1 (Node figures only),
+ * TL_BENCH_SKIP_NODE=1 (Chromium figures only; the ratio line then says NaN).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -171,7 +172,12 @@ async function browserBench(text: string, changedText: string) {
             globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Answer> } } }
           ).chrome;
           const send = async (m: unknown) => {
-            const r = await chrome.runtime.sendMessage(m);
+            let r: Answer;
+            try {
+              r = await chrome.runtime.sendMessage(m);
+            } catch (e) {
+              throw new Error(`${(m as { type: string }).type}: ${e instanceof Error ? e.message : String(e)}`);
+            }
             if (!r?.ok) throw new Error(`${(m as { type: string }).type}: ${r?.error ?? 'no answer'}`);
             return r.data;
           };
@@ -259,7 +265,7 @@ async function main() {
   const text = hrCsv(ROWS, SEED);
   const changedText = hrCsv(ROWS, SEED, 10);
   console.error(`  ${(text.length / 1e6).toFixed(1)} MB; Node ${process.version}, ${os.cpus().length} CPUs`);
-  const ratio = nodeBench(text, changedText);
+  const ratio = process.env.TL_BENCH_SKIP_NODE === '1' ? NaN : nodeBench(text, changedText);
   if (process.env.TL_BENCH_SKIP_BROWSER !== '1') await browserBench(text, changedText);
   console.log(
     `Input: ${ROWS.toLocaleString('en-GB')} rows × 30 columns, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, seed ${SEED}; Node ${process.version}; ${os.cpus().length} CPUs; Chromium ${process.env.TL_CHROMIUM ?? '/usr/bin/chromium'}`,
