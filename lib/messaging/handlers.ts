@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StaffRecord, keyOf, type Settings } from '../domain';
+import { StaffRecord, activePlan, assessReadiness, keyOf, type Settings } from '../domain';
 import { buildRegisterIndex, nameIndexEntries, searchRegister, type RegisterIndex } from '../store/register-index';
 import { isDamaged, type StaffStore } from '../store/staff-store';
 import type { SettingsStore } from '../store/settings-store';
@@ -142,20 +142,6 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 }
 
-/** Whether an edit touched what the content script's name index holds for this person. */
-function namesDiffer(entries: readonly NameIndexEntry[], r: StaffRecord): boolean {
-  const e = entries.find((x) => x.key === keyOf(r));
-  if (!e) return !r.vacant;
-  return (
-    r.vacant ||
-    e.forename !== r.forename ||
-    e.surname !== r.surname ||
-    e.knownAs !== r.knownAs ||
-    JSON.stringify(e.otherSpellings) !== JSON.stringify(r.otherSpellings) ||
-    JSON.stringify(e.emails) !== JSON.stringify(r.emails)
-  );
-}
-
 function decodeBase64(b64: string): Uint8Array {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -166,7 +152,13 @@ function decodeBase64(b64: string): Uint8Array {
 export function createHandlers(deps: HandlerDeps) {
   const { staff, settings, now } = deps;
   let index: Promise<RegisterIndex> | undefined;
-  let nameIndex: { version: number; entries: NameIndexEntry[] } | undefined;
+  /**
+   * The content scripts' name index carries each person's readiness, which depends on the register, the active
+   * plan, the threshold and today's date; `stamp` records all of them. Its version is its own sequence (seeded
+   * from the clock so a restarted worker never reuses a number a tab still holds).
+   */
+  let nameIndex: { registerVersion: number; stamp: string; version: number; entries: NameIndexEntry[] } | undefined;
+  let nameIndexSeq = Date.now();
   const pending = new Map<string, Pending>();
   const pages = new Map<number, { url: string; keys: string[] }>();
   /** Tabs whose content script asked for something: they get registerChanged broadcasts. */
@@ -199,10 +191,6 @@ export function createHandlers(deps: HandlerDeps) {
       );
       index.catch(() => (index = undefined));
     }
-    const names = nameIndex;
-    nameIndex = undefined;
-    // Names did not change: the content scripts' index stays valid under the new version.
-    if (edited && names && !namesDiffer(names.entries, edited)) nameIndex = { version, entries: names.entries };
     deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
   }
 
@@ -493,10 +481,20 @@ export function createHandlers(deps: HandlerDeps) {
 
     async getNameIndex(msg, sender) {
       if (sender.tab?.id !== undefined) tabs.add(sender.tab.id);
-      const idx = await getIndex();
-      if (msg.knownVersion === idx.version) return { version: idx.version, unchanged: true };
-      if (nameIndex?.version !== idx.version) nameIndex = { version: idx.version, entries: nameIndexEntries(idx) };
-      return { version: idx.version, unchanged: false, entries: nameIndex.entries };
+      const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
+      const plan = activePlan(s);
+      const stamp = JSON.stringify([plan ?? null, today, s.atRiskDays]);
+      if (nameIndex?.registerVersion !== idx.version || nameIndex.stamp !== stamp) {
+        const readinessOf = plan ? (r: StaffRecord) => assessReadiness(r, plan, today, s.atRiskDays).state : undefined;
+        nameIndex = {
+          registerVersion: idx.version,
+          stamp,
+          version: ++nameIndexSeq,
+          entries: nameIndexEntries(idx, readinessOf),
+        };
+      }
+      if (msg.knownVersion === nameIndex.version) return { version: nameIndex.version, unchanged: true };
+      return { version: nameIndex.version, unchanged: false, entries: nameIndex.entries };
     },
 
     async getCard(msg, sender) {

@@ -155,6 +155,8 @@ export interface NameIndexEntry {
   otherSpellings: string[];
   emails: string[];
   employeeNumber: string;
+  /** Readiness under the active plan, for the badge's mark; absent when no plan is set. */
+  readiness?: ReadinessState;
 }
 
 export interface RegisterSummary {

@@ -1,4 +1,4 @@
-import type { StaffRecord, TomFunction, TransferOutcome, TransferScope } from '../domain';
+import type { ReadinessState, StaffRecord, TomFunction, TransferOutcome, TransferScope } from '../domain';
 import { keyOf } from '../domain';
 import type { DamagedRecord, NameIndexEntry } from '../messaging/protocol';
 
@@ -83,7 +83,10 @@ export function buildRegisterIndex(loaded: {
 }
 
 /** The compact list the content script matches names against: no HR facts, only what finds a name. */
-export function nameIndexEntries(index: RegisterIndex): NameIndexEntry[] {
+export function nameIndexEntries(
+  index: RegisterIndex,
+  readinessOf?: (r: StaffRecord) => ReadinessState,
+): NameIndexEntry[] {
   return index.records
     .filter((r) => !r.vacant)
     .map((r) => {
@@ -96,6 +99,7 @@ export function nameIndexEntries(index: RegisterIndex): NameIndexEntry[] {
         employeeNumber: r.employeeNumber,
       };
       if (r.knownAs) e.knownAs = r.knownAs;
+      if (readinessOf) e.readiness = readinessOf(r);
       return e;
     });
 }

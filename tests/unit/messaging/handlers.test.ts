@@ -134,8 +134,7 @@ describe('content script requests', () => {
       rows(['haringey', 'H1', { knownAs: 'Bea', emails: ['bea@haringey.example'], jobTitle: 'Analyst' }]),
     );
     const first = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
-    expect(first).toEqual({
-      version: 1,
+    expect(first).toMatchObject({
       unchanged: false,
       entries: [
         {
@@ -152,24 +151,53 @@ describe('content script requests', () => {
     const second = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as typeof first;
     // The same array: built once for this version, not again per tab.
     expect('entries' in second && 'entries' in first && second.entries === first.entries).toBe(true);
-    expect(await h.ask({ type: 'getNameIndex', knownVersion: 1 }, CONTENT_SCRIPT)).toEqual({
-      version: 1,
+    expect(await h.ask({ type: 'getNameIndex', knownVersion: first.version }, CONTENT_SCRIPT)).toEqual({
+      version: first.version,
       unchanged: true,
     });
     // The tab that asked now hears about changes.
     await h.ask({ type: 'updatePerson', key: 'haringey:H1', patch: { team: 'Research' } });
     expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: 2 }, [7]);
-    // The edit is swapped into the cached register; the names did not change, so the index is reused.
+    // The edit is swapped into the cached register.
     const card = (await h.ask({ type: 'getCard', keys: ['haringey:H1'] }, CONTENT_SCRIPT)) as ResponseMap['getCard'];
     expect(card).toMatchObject({ version: 2, cards: [{ team: 'Research' }] });
-    const third = (await h.ask({ type: 'getNameIndex', knownVersion: 1 }, CONTENT_SCRIPT)) as typeof first;
-    expect('entries' in third && 'entries' in first && third.entries === first.entries).toBe(true);
+    // Any change can move a badge's readiness mark, so the tab gets a new index with a new version.
+    const third = (await h.ask({ type: 'getNameIndex', knownVersion: first.version }, CONTENT_SCRIPT)) as typeof first;
+    expect(third.unchanged).toBe(false);
+    expect(third.version).toBeGreaterThan(first.version);
     // A change of name builds a new index.
     await h.ask({ type: 'updatePerson', key: 'haringey:H1', patch: { knownAs: 'Bee' } });
-    const fourth = (await h.ask({ type: 'getNameIndex', knownVersion: 2 }, CONTENT_SCRIPT)) as typeof first;
+    const fourth = (await h.ask({ type: 'getNameIndex', knownVersion: third.version }, CONTENT_SCRIPT)) as typeof first;
     expect('entries' in fourth && fourth.entries[0]?.knownAs).toBe('Bee');
     const found = (await h.ask({ type: 'search', query: 'bee' })) as ResponseMap['search'];
     expect(found.map((c) => c.key)).toEqual(['haringey:H1']);
+  });
+
+  it('gives each name index entry its readiness under the active plan, and a new index when the plan changes', async () => {
+    const h = makeHandlers();
+    await withPeople(
+      h,
+      rows(['haringey', 'H1', { transfers: [{ planId: 'camden-tupe', scope: 'in-scope' }] }], ['camden', 'C1', {}]),
+    );
+    const none = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    expect('entries' in none && none.entries.every((e) => e.readiness === undefined)).toBe(true);
+    const plan = {
+      id: 'camden-tupe',
+      name: 'Transfer to Camden',
+      legalBasis: 'TUPE',
+      transferors: ['haringey', 'islington'],
+      transferee: 'camden',
+      transferDate: '2018-04-01',
+    };
+    await h.ask({
+      type: 'saveSettings',
+      settings: { plans: [plan], activePlanId: 'camden-tupe', demoToday: '2018-02-23' },
+    });
+    const withPlan = (await h.ask({ type: 'getNameIndex', knownVersion: none.version }, CONTENT_SCRIPT)) as typeof none;
+    expect(withPlan.unchanged).toBe(false);
+    const states = 'entries' in withPlan ? Object.fromEntries(withPlan.entries.map((e) => [e.key, e.readiness])) : {};
+    // Nothing done yet and employee liability information due in 9 days (under the 14-day threshold): at risk.
+    expect(states).toEqual({ 'camden:C1': 'not-applicable', 'haringey:H1': 'at-risk' });
   });
 
   it('gives cards with the five facts for known keys and lists the unknown ones', async () => {
