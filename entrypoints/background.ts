@@ -8,6 +8,7 @@ import { createDbAccess } from '../lib/store/db';
 import { createSettingsStore } from '../lib/store/settings-store';
 import { createStaffStore } from '../lib/store/staff-store';
 import { SYNC_ALARM, overlayMatches, syncPeriodMinutes } from '../lib/sync/schedule';
+import { patternMatchesUrl } from '../lib/sites';
 
 /** The overlay's content script, registered at runtime for the switched-on sites only (never in the manifest). */
 const OVERLAY_SCRIPT_ID = 'transition-lens-overlay';
@@ -111,6 +112,13 @@ export default defineBackground(() => {
     const s = given ?? (await settings.getSettings());
     const granted = (await browser.permissions.getAll()).origins ?? [];
     const matches = overlayMatches(granted, s.sites, await managedSites());
+    // A site switched off must lose its badges now, not at the next page load: tell the tabs already annotated.
+    for (const { tabId, url } of handlers.annotatedTabs()) {
+      if (!matches.some((m) => patternMatchesUrl(m, url))) {
+        browser.tabs.sendMessage(tabId, { type: 'tl:overlayStop' }).catch(() => undefined);
+        handlers.forgetTab(tabId);
+      }
+    }
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
     if (matches.length === 0) {
       if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });

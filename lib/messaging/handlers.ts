@@ -564,7 +564,12 @@ export function createHandlers(deps: HandlerDeps) {
     tabs.delete(tabId);
   }
 
-  return { handle, runSync, loadDemoData, forgetTab, getIndex, effectiveSettings };
+  /** Tabs whose page reported people, with the address they reported: the overlay may be running there. */
+  function annotatedTabs(): { tabId: number; url: string }[] {
+    return [...pages].map(([tabId, p]) => ({ tabId, url: p.url }));
+  }
+
+  return { handle, runSync, loadDemoData, forgetTab, getIndex, effectiveSettings, annotatedTabs };
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;
