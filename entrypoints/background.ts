@@ -111,7 +111,12 @@ export default defineBackground(() => {
   async function register(given?: Settings) {
     const s = given ?? (await settings.getSettings());
     const granted = (await browser.permissions.getAll()).origins ?? [];
-    const matches = overlayMatches(granted, s.sites, await managedSites());
+    const matches = overlayMatches({
+      installed: browser.runtime.getManifest().host_permissions,
+      managed: await managedSites(),
+      chosen: s.sites,
+      granted,
+    });
     // A site switched off must lose its badges now, not at the next page load: tell the tabs already annotated.
     for (const { tabId, url } of handlers.annotatedTabs()) {
       if (!matches.some((m) => patternMatchesUrl(m, url))) {

@@ -453,7 +453,7 @@ export function createHandlers(deps: HandlerDeps) {
       await settings.saveSettings(msg.settings);
       const s = await effectiveSettings();
       deps.onSettingsChanged?.(s);
-      // Readiness depends on the plan and "today": views refresh their cards; the name index stays cached.
+      // Readiness depends on the plan and "today": views refresh their cards, tabs re-ask for their name index.
       deps.broadcast?.({ type: 'registerChanged', version: await staff.getVersion() }, [...tabs]);
       return s;
     },

@@ -14,14 +14,23 @@ export function syncPeriodMinutes(settings: Pick<Settings, 'csvUrl' | 'syncEvery
 }
 
 /**
- * Where the overlay's content script is registered: origins the user granted ∪ sites in settings ∪ sites the
- * administrator set in managed storage. Invalid patterns (and "every site") are left out, since one bad
- * pattern makes registerContentScripts fail for all; the result is sorted so an unchanged list is recognised.
+ * Where the overlay's content script is registered:
+ * - sites granted at install (a build made with TL_SITES) and sites the administrator set in managed storage;
+ * - sites the user switched on in settings, while the browser still grants them.
+ * A permission granted for another reason (the CSV address's site, for syncing) does not switch the overlay on.
+ * Invalid patterns (and "every site") are left out, since one bad pattern makes registerContentScripts fail for
+ * all; the result is sorted so an unchanged list is recognised.
  */
-export function overlayMatches(...lists: readonly (readonly unknown[] | undefined)[]): string[] {
-  const out = new Set<string>();
-  for (const list of lists) {
-    for (const p of list ?? []) if (typeof p === 'string' && isValidSitePattern(p)) out.add(p.trim());
-  }
+export function overlayMatches(sites: {
+  installed?: readonly unknown[];
+  managed?: readonly unknown[];
+  chosen?: readonly unknown[];
+  granted?: readonly unknown[];
+}): string[] {
+  const valid = (list: readonly unknown[] | undefined) =>
+    (list ?? []).flatMap((p) => (typeof p === 'string' && isValidSitePattern(p) ? [p.trim()] : []));
+  const granted = new Set(valid(sites.granted));
+  const out = new Set([...valid(sites.installed), ...valid(sites.managed)]);
+  for (const p of valid(sites.chosen)) if (granted.has(p)) out.add(p);
   return [...out].sort();
 }

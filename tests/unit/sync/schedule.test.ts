@@ -13,14 +13,22 @@ describe('syncPeriodMinutes', () => {
 });
 
 describe('overlayMatches', () => {
-  it('joins granted, settings and managed sites, once each, leaving out invalid and all-sites patterns', () => {
+  it('joins install-time, managed and switched-on sites, once each, leaving out invalid and all-sites patterns', () => {
     expect(
-      overlayMatches(
-        ['https://intranet.example/*', 'http://*/*', 'https://*/*'],
-        ['https://intranet.example/*', 'https://*.sharepoint.com/*', 'not a pattern'],
-        ['http://127.0.0.1/*', 42],
-        undefined,
-      ),
+      overlayMatches({
+        installed: ['http://127.0.0.1/*', 'https://*/*'],
+        managed: ['https://*.sharepoint.com/*', 42, 'not a pattern'],
+        chosen: ['https://intranet.example/*', 'http://127.0.0.1/*'],
+        granted: ['https://intranet.example/*', 'http://*/*'],
+      }),
     ).toEqual(['http://127.0.0.1/*', 'https://*.sharepoint.com/*', 'https://intranet.example/*']);
+  });
+
+  it('does not switch the overlay on for a site granted only for the CSV address', () => {
+    expect(overlayMatches({ granted: ['https://files.example/*'], chosen: [] })).toEqual([]);
+  });
+
+  it('drops a switched-on site whose permission was removed', () => {
+    expect(overlayMatches({ chosen: ['https://intranet.example/*'], granted: [] })).toEqual([]);
   });
 });
