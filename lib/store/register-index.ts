@@ -76,7 +76,9 @@ export function buildRegisterIndex(loaded: {
       r.employeeNumber,
     ]
       .filter(Boolean)
-      .map((l) => l.toLowerCase());
+      .map(searchFold)
+      // "oneill" finds O'Neill as well as "o'neill" does.
+      .flatMap((l) => (l.includes("'") ? [l, l.replace(/'/g, '')] : [l]));
     index.searchText.set(key, { lines, words: [...new Set(lines.flatMap((l) => l.split(/[\s.@'-]+/)))] });
   }
   return index;
@@ -109,8 +111,20 @@ export function nameIndexEntries(
  * number or e-mail, then a name equal to the query, then names starting with it, then every word of the query
  * starting a word, then the query anywhere. Ties in surname order.
  */
+/**
+ * Lower case without accents, with curly apostrophes made straight: what people type ("siobhan o'neill") must find
+ * what the register holds ("Siobhán O’Neill"), as the page overlay does.
+ */
+export function searchFold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .toLowerCase();
+}
+
 export function searchRegister(index: RegisterIndex, query: string, limit = 20): StaffRecord[] {
-  const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
+  const q = searchFold(query.trim()).replace(/\s+/g, ' ');
   if (!q) return [];
   const words = q.split(' ');
   const scored: { r: StaffRecord; score: number }[] = [];
