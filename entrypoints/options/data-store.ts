@@ -39,6 +39,26 @@ export function readinessContext(settings: Settings): ReadinessContext {
 let loading: Promise<void> | undefined;
 let again = false;
 
+const REGISTER_PAGE = 10_000;
+
+/** The whole register, page by page; starts again if it changes between pages so the pages never mix versions. */
+async function loadRegister() {
+  for (;;) {
+    const first = await request({ type: 'getRegister', offset: 0, limit: REGISTER_PAGE });
+    const records = [...first.records];
+    let mixed = false;
+    while (records.length < first.total) {
+      const page = await request({ type: 'getRegister', offset: records.length, limit: REGISTER_PAGE });
+      if (page.version !== first.version || page.records.length === 0) {
+        mixed = true;
+        break;
+      }
+      records.push(...page.records);
+    }
+    if (!mixed) return { version: first.version, records, damaged: first.damaged };
+  }
+}
+
 /** Loads the register and settings; a call while a load runs queues one more load after it. */
 export function loadDashboardData(): Promise<void> {
   if (loading) {
@@ -49,10 +69,7 @@ export function loadDashboardData(): Promise<void> {
     try {
       do {
         again = false;
-        const [register, settings] = await Promise.all([
-          request({ type: 'getRegister' }),
-          request({ type: 'getSettings' }),
-        ]);
+        const [register, settings] = await Promise.all([loadRegister(), request({ type: 'getSettings' })]);
         const ctx = readinessContext(settings);
         useDashboardData.setState({
           status: 'ready',

@@ -337,9 +337,12 @@ export function createHandlers(deps: HandlerDeps) {
 
   type Handler<T extends RequestType> = (msg: RequestOf<T>, sender: Sender) => Promise<ResponseMap[T]>;
   const handlers: { [T in RequestType]: Handler<T> } = {
-    async getRegister() {
+    async getRegister(msg) {
       const idx = await getIndex();
-      return { version: idx.version, records: idx.records, damaged: idx.damaged };
+      const offset = msg.offset ?? 0;
+      const records =
+        msg.limit === undefined ? idx.records.slice(offset) : idx.records.slice(offset, offset + msg.limit);
+      return { version: idx.version, total: idx.records.length, records, damaged: offset === 0 ? idx.damaged : [] };
     },
 
     async getSummary() {

@@ -28,7 +28,15 @@ export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 export const Request = z.discriminatedUnion('type', [
   /** Whole register for the dashboard: every record, the damaged ones, and the register version. */
-  z.object({ type: z.literal('getRegister') }),
+  /**
+   * One page of the register in key order. Pages keep each answer far below Chromium's 64 MiB message limit
+   * (100,000 records with history reach it); `damaged` comes with the first page.
+   */
+  z.object({
+    type: z.literal('getRegister'),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+  }),
   /** Counts for the popup. */
   z.object({ type: z.literal('getSummary') }),
   /** Name, e-mail or employee number → up to `limit` (default 20) people with the five facts. */
@@ -236,7 +244,7 @@ export interface SyncResult {
 
 /** The data each request answers with. */
 export interface ResponseMap {
-  getRegister: { version: number; records: StaffRecord[]; damaged: DamagedRecord[] };
+  getRegister: { version: number; total: number; records: StaffRecord[]; damaged: DamagedRecord[] };
   getSummary: RegisterSummary;
   search: PersonCard[];
   getPerson: { record: StaffRecord; card: PersonCard } | { damaged: DamagedRecord };

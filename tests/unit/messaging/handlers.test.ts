@@ -109,6 +109,25 @@ describe('import, edit, undo through messages', () => {
     expect(((await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister']).records).toEqual([]);
   });
 
+  it('gives the register in pages that add up to the whole, with damaged records on the first page only', async () => {
+    const h = makeHandlers();
+    await withPeople(
+      h,
+      rows(['haringey', 'H1'], ['haringey', 'H2'], ['islington', 'I1'], ['camden', 'C1'], ['camden', 'C2']),
+    );
+    const whole = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(whole.total).toBe(5);
+    const pages = [];
+    for (let offset = 0; offset < whole.total; offset += 2) {
+      pages.push((await h.ask({ type: 'getRegister', offset, limit: 2 })) as ResponseMap['getRegister']);
+    }
+    expect(pages.map((p) => p.records.length)).toEqual([2, 2, 1]);
+    expect(pages.flatMap((p) => p.records)).toEqual(whole.records);
+    expect(
+      pages.every((p, i) => p.total === 5 && p.version === whole.version && (i === 0 || p.damaged.length === 0)),
+    ).toBe(true);
+  });
+
   it('answers an unreadable file with the reason and keeps nothing waiting', async () => {
     const h = makeHandlers();
     const r = await h.handlers.handle({ type: 'previewImport', source: 'a.csv', text: 'not json' }, DASHBOARD);
@@ -326,7 +345,7 @@ describe('demo data and wiping', () => {
     await withPeople(h, rows(['camden', 'C1']));
     await h.ask({ type: 'saveSettings', settings: { userName: 'Asha Patel' } });
     expect(await h.ask({ type: 'wipeAll' })).toEqual({ version: 2 });
-    expect(await h.ask({ type: 'getRegister' })).toEqual({ version: 2, records: [], damaged: [] });
+    expect(await h.ask({ type: 'getRegister' })).toEqual({ version: 2, total: 0, records: [], damaged: [] });
     expect(((await h.ask({ type: 'getSettings' })) as ResponseMap['getSettings']).userName).toBe('');
   });
 });
