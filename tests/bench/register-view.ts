@@ -95,12 +95,17 @@ async function firstRender(page: Page, url: string): Promise<{ ms: number; domRo
   const handle = await page.waitForFunction(
     () => {
       const row = document.querySelector('[role="table"] [role="row"] [role="cell"]');
-      return row ? performance.now() : false;
+      if (row) return performance.now();
+      // The dashboard's own error ("The register could not be loaded") ends the wait with its text.
+      const alert = document.querySelector('[role="alert"]');
+      return alert ? `error: ${alert.textContent ?? ''}` : false;
     },
     undefined,
     { polling: 'raf', timeout: TIMEOUT },
   );
-  const ms = (await handle.jsonValue()) as number;
+  const value = (await handle.jsonValue()) as number | string;
+  if (typeof value === 'string') throw new Error(`The register view did not load: ${value}`);
+  const ms = value;
   const domRows = await page.evaluate(
     () => document.querySelectorAll('[role="table"] [role="row"]:has([role="cell"])').length,
   );
@@ -183,10 +188,8 @@ async function main() {
       await send(control, { type: 'applyImport', id: preview.id, choices: {} });
       applyMs += performance.now() - t;
     }
-    const register = await send<{ records: unknown[] }>(control, { type: 'getRegister' });
-    if (register.records.length !== PEOPLE) {
-      throw new Error(`Expected ${PEOPLE} people in the register, found ${register.records.length}`);
-    }
+    // The register is not read back here: getRegister answers with every record, which for 100,000 people is
+    // itself over the 64 MiB message limit. The count line below checks the number instead.
     await control.close();
 
     const page = await ext.context.newPage();
