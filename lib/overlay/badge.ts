@@ -31,9 +31,9 @@ const BADGE_CSS = `
 .l{padding:0 4px;color:#fff;background:#505a5f}
 .t{padding:0 4px}
 .m{padding:0 4px 0 0}
-.camden .l{background:#1d70b8}.camden{color:#1d70b8}
-.haringey .l{background:#00703c}.haringey{color:#00703c}
-.islington .l{background:#4c2c92}.islington{color:#4c2c92}
+.camden .l{background:#005a87}.camden{color:#005a87}
+.haringey .l{background:#6c2a8f}.haringey{color:#6c2a8f}
+.islington .l{background:#a4133a}.islington{color:#a4133a}
 .t,.m{color:#0b0c0c}
 @media (forced-colors:active){.l{forced-color-adjust:none;border-right:1px solid}}
 `;
