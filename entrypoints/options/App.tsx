@@ -88,14 +88,17 @@ export function App() {
   const routeId = route.page === 'person' ? `person:${route.key}` : route.page;
   useEffect(() => {
     document.title = `${title} – Transition Lens`;
-    // After a navigation, move focus to the new page's main content so screen readers announce it.
+  }, [title]);
+  // After a navigation (not when data arriving changes the title), move focus to the new page's main content
+  // so screen readers announce it; on the first page the skip link stays the first Tab stop.
+  useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     mainRef.current?.focus({ preventScroll: false });
     window.scrollTo(0, 0);
-  }, [routeId, title]);
+  }, [routeId]);
 
   const current = route.page === 'person' ? 'register' : route.page;
 
