@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../domain';
+import { PENSION_ITEMS, pensionItemLabel, type HistoryEntry, type PensionItemId } from '../domain';
 
 /** One changed value of a history entry, in words for the person page. */
 export interface HistoryChange {
@@ -33,7 +33,12 @@ const LABELS: Record<string, string> = {
   continuousServiceDate: 'continuous service date',
   inLatestRoster: 'in latest roster',
   knownAs: 'known as',
+  // A pension item's state reads as the item itself: "Pension › McCloud underpin checked: To do → Done".
+  state: '',
 };
+
+const PENSION_ITEM_IDS = new Set<string>(PENSION_ITEMS.map((i) => i.id));
+const STATE_WORDS: Record<string, string> = { todo: 'To do', done: 'Done', 'not-applicable': 'Not applicable' };
 
 function parseJson(s: string | undefined): unknown {
   if (s === undefined || s === '') return undefined;
@@ -47,7 +52,7 @@ function parseJson(s: string | undefined): unknown {
 
 function show(v: unknown): string {
   if (v === undefined || v === null || v === '') return '(empty)';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return STATE_WORDS[v] ?? v;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return String(v);
   return JSON.stringify(v);
@@ -85,7 +90,7 @@ function diff(from: unknown, to: unknown, path: string[], out: HistoryChange[]):
 
 function label(path: string[]): string {
   return path
-    .map((p) => LABELS[p] ?? p)
+    .map((p) => LABELS[p] ?? (PENSION_ITEM_IDS.has(p) ? pensionItemLabel(p as PensionItemId) : p))
     .filter(Boolean)
     .join(' › ');
 }
@@ -97,8 +102,9 @@ function label(path: string[]): string {
 export function historyChanges(entry: HistoryEntry): HistoryChange[] {
   const from = parseJson(entry.from);
   const to = parseJson(entry.to);
-  if (!isObject(from) && !isObject(to)) return [{ what: label([entry.field]), from: show(from), to: show(to) }];
+  if (!isObject(from) && !isObject(to))
+    return [{ what: label(entry.field.split('.')), from: show(from), to: show(to) }];
   const out: HistoryChange[] = [];
   diff(from, to, entry.field.split('.'), out);
-  return out.length > 0 ? out : [{ what: label([entry.field]), from: show(from), to: show(to) }];
+  return out.length > 0 ? out : [{ what: label(entry.field.split('.')), from: show(from), to: show(to) }];
 }

@@ -38,3 +38,22 @@ describe('history changes in words', () => {
     ]);
   });
 });
+
+describe('historyChanges for a pension item edited in the extension', () => {
+  it('names the item and says the state in words', () => {
+    expect(
+      historyChanges({
+        at: '2018-02-23T10:00:00.000Z',
+        by: 'Asha Patel',
+        field: 'pension.items.ill-health.state',
+        to: 'done',
+      }),
+    ).toEqual([
+      {
+        what: 'Pension › Ill-health: pending application or long-term absence flagged',
+        from: '(empty)',
+        to: 'Done',
+      },
+    ]);
+  });
+});
