@@ -1,29 +1,40 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browser } from 'wxt/browser';
 import type { Settings } from '../../lib/domain';
 import type { PersonCard, RegisterSummary } from '../../lib/messaging/protocol';
 import { personHref } from '../../lib/views/route';
-import { employeeNumberOf, fiveFacts, isRegisterEmpty, isSearchable, longDate, plural, readinessLabel } from './format';
-import { councilInitial, councilLabel } from './format';
-import { onRegisterChanged, send } from './messaging';
+import { COUNT_STATES, countHash, employeeNumberOf, fiveFacts, isRegisterEmpty, isSearchable } from './format';
+import {
+  councilInitial,
+  councilLabel,
+  planLine,
+  plural,
+  readinessLabel,
+  registerLine,
+  type CountState,
+} from './format';
+import { onRegisterChanged, openDashboard, send } from './messaging';
+import { markCountsShown, type PopupStart } from './shell';
 import { SiteSection } from './SiteSection';
+import { saveCachedSummary } from './summary-cache';
 
-function openDashboard(hash?: string) {
-  if (hash) void browser.tabs.create({ url: browser.runtime.getURL('/options.html') + hash });
-  else void browser.runtime.openOptionsPage();
-  window.close();
-}
-
-export function App() {
-  const [summary, setSummary] = useState<RegisterSummary>();
+/** `start`: what main.ts's shell already shows (counts from the local copy or the background) and its request. */
+export function App({ start }: { start?: PopupStart }) {
+  const [summary, setSummary] = useState<RegisterSummary | undefined>(start?.summary);
+  const [fresh, setFresh] = useState(start?.fresh ?? false);
   const [error, setError] = useState<string>();
   const [settings, setSettings] = useState<Settings>();
+  const firstRequest = useRef(start?.first);
 
   const loadSummary = useCallback(async () => {
-    const r = await send({ type: 'getSummary' });
+    // The shell's request, if it sent one, answers the first load.
+    const pending = firstRequest.current;
+    firstRequest.current = undefined;
+    const r = await (pending ?? send({ type: 'getSummary' }));
     if (r.ok) {
       setSummary(r.data);
+      setFresh(true);
       setError(undefined);
+      saveCachedSummary(r.data);
     } else setError(r.error);
   }, []);
 
@@ -33,11 +44,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    // For the speed check (end-to-end tests): when the first counts are on screen.
-    if (summary && performance.getEntriesByName('tl-popup-summary').length === 0) {
-      performance.mark('tl-popup-summary');
-    }
-  }, [summary]);
+    if (summary) markCountsShown(fresh);
+  }, [summary, fresh]);
 
   useEffect(() => {
     void loadSummary();
@@ -62,7 +70,7 @@ export function App() {
       {summary && isRegisterEmpty(summary) && <EmptyRegister onLoaded={loadSummary} />}
       {summary && !isRegisterEmpty(summary) && (
         <>
-          <Counts summary={summary} />
+          <Counts summary={summary} busy={!fresh} />
           <Search />
         </>
       )}
@@ -103,15 +111,13 @@ export function EmptyRegister({ onLoaded }: { onLoaded: () => Promise<void> }) {
   );
 }
 
-export function Counts({ summary }: { summary: RegisterSummary }) {
-  const r = summary.readiness;
+/** `busy`: the counts are the popup's local copy, and the background's are on their way. */
+export function Counts({ summary, busy = false }: { summary: RegisterSummary; busy?: boolean }) {
   return (
-    <section aria-labelledby="counts-h" className="panel">
+    <section aria-labelledby="counts-h" className="panel" aria-busy={busy}>
       <h2 id="counts-h">Transfer readiness</h2>
       {summary.plan ? (
-        <p className="hint">
-          {summary.plan.name}: transfer on {longDate(summary.plan.transferDate)}
-        </p>
+        <p className="hint">{planLine(summary.plan)}</p>
       ) : (
         <p className="hint">
           No transfer plan is set up.{' '}
@@ -121,24 +127,19 @@ export function Counts({ summary }: { summary: RegisterSummary }) {
         </p>
       )}
       <ul className="counts">
-        <CountItem state="ready" n={r.ready} />
-        <CountItem state="at-risk" n={r['at-risk']} />
-        <CountItem state="blocked" n={r.blocked} />
+        {COUNT_STATES.map((state) => (
+          <CountItem key={state} state={state} n={summary.readiness[state]} />
+        ))}
       </ul>
-      <p className="hint">
-        {plural(summary.total, 'person', 'people')} in the register
-        {summary.notInLatestRoster > 0 && `, ${summary.notInLatestRoster} not in the latest roster`}
-        {summary.damaged > 0 && `, ${plural(summary.damaged, 'damaged record')}`}.
-        {summary.pendingImports > 0 && ` ${plural(summary.pendingImports, 'import')} waiting for review.`}
-      </p>
+      <p className="hint">{registerLine(summary)}</p>
     </section>
   );
 }
 
-function CountItem({ state, n }: { state: 'ready' | 'at-risk' | 'blocked'; n: number }) {
+function CountItem({ state, n }: { state: CountState; n: number }) {
   return (
     <li className={`count count-${state}`}>
-      <button type="button" className="count-button" onClick={() => openDashboard(`#/register?readiness=${state}`)}>
+      <button type="button" className="count-button" onClick={() => openDashboard(countHash(state))}>
         <span className="count-n">{n.toLocaleString('en-GB')}</span>{' '}
         <span className="count-label">{readinessLabel[state]}</span>
         <span className="visually-hidden">: show in the register</span>

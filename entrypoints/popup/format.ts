@@ -82,3 +82,26 @@ export function longDate(iso: string): string {
   if (!y || !m || !d || m > 12) return iso;
   return `${d} ${months[m - 1]} ${y}`;
 }
+
+/** "460 people in the register, 2 not in the latest roster." and any imports waiting. */
+export function registerLine(s: RegisterSummary): string {
+  let line = `${plural(s.total, 'person', 'people')} in the register`;
+  if (s.notInLatestRoster > 0) line += `, ${s.notInLatestRoster} not in the latest roster`;
+  if (s.damaged > 0) line += `, ${plural(s.damaged, 'damaged record')}`;
+  line += '.';
+  if (s.pendingImports > 0) line += ` ${plural(s.pendingImports, 'import')} waiting for review.`;
+  return line;
+}
+
+/** "Delegation to Camden: transfer on 1 April 2018". */
+export function planLine(plan: NonNullable<RegisterSummary['plan']>): string {
+  return `${plan.name}: transfer on ${longDate(plan.transferDate)}`;
+}
+
+export const COUNT_STATES = ['ready', 'at-risk', 'blocked'] as const;
+export type CountState = (typeof COUNT_STATES)[number];
+
+/** The register address each count opens. */
+export function countHash(state: CountState): string {
+  return `#/register?readiness=${state}`;
+}

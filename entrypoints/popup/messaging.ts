@@ -27,3 +27,10 @@ export function onRegisterChanged(listener: (version: number) => void): () => vo
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
 }
+
+/** Opens the dashboard (at `hash`, e.g. `#/settings`) in a tab and closes the popup. */
+export function openDashboard(hash?: string): void {
+  if (hash) void browser.tabs.create({ url: browser.runtime.getURL('/options.html') + hash });
+  else void browser.runtime.openOptionsPage();
+  window.close();
+}

@@ -159,6 +159,17 @@ export function createHandlers(deps: HandlerDeps) {
    */
   let nameIndex: { registerVersion: number; stamp: string; version: number; entries: NameIndexEntry[] } | undefined;
   let nameIndexSeq = Date.now();
+  /**
+   * getSummary's counts by council and readiness, kept while the register (the index object), the plan, the
+   * threshold and "today" stay the same: the popup asks for them every time it opens.
+   */
+  let summaryCounts:
+    | {
+        idx: RegisterIndex;
+        stamp: string;
+        counts: Pick<RegisterSummary, 'byCouncil' | 'readiness' | 'notInLatestRoster'>;
+      }
+    | undefined;
   const pending = new Map<string, Pending>();
   const pages = new Map<number, { url: string; keys: string[] }>();
   /** Tabs whose content script asked for something: they get registerChanged broadcasts. */
@@ -348,20 +359,32 @@ export function createHandlers(deps: HandlerDeps) {
     async getSummary() {
       const [idx, s, history] = await Promise.all([getIndex(), effectiveSettings(), staff.getImportHistory()]);
       const today = todayFor(s, now());
+      const plan = activePlan(s);
+      const stamp = JSON.stringify([plan ?? null, today, s.atRiskDays]);
+      if (summaryCounts?.idx !== idx || summaryCounts.stamp !== stamp) {
+        const counts = {
+          notInLatestRoster: 0,
+          byCouncil: { camden: 0, haringey: 0, islington: 0 },
+          readiness: { ready: 0, 'at-risk': 0, blocked: 0, 'not-applicable': 0 },
+        };
+        for (const r of idx.records) {
+          counts.byCouncil[r.council]++;
+          if (!r.inLatestRoster) counts.notInLatestRoster++;
+          // The same rule as toPersonCard's readiness, without building the rest of the card.
+          counts.readiness[plan ? assessReadiness(r, plan, today, s.atRiskDays).state : 'not-applicable']++;
+        }
+        summaryCounts = { idx, stamp, counts };
+      }
+      const { counts } = summaryCounts;
       const summary: RegisterSummary = {
         version: idx.version,
         total: idx.records.length,
         damaged: idx.damaged.length,
-        notInLatestRoster: idx.records.filter((r) => !r.inLatestRoster).length,
-        byCouncil: { camden: 0, haringey: 0, islington: 0 },
-        readiness: { ready: 0, 'at-risk': 0, blocked: 0, 'not-applicable': 0 },
+        notInLatestRoster: counts.notInLatestRoster,
+        byCouncil: { ...counts.byCouncil },
+        readiness: { ...counts.readiness },
         pendingImports: pending.size,
       };
-      for (const r of idx.records) {
-        summary.byCouncil[r.council]++;
-        summary.readiness[toPersonCard(r, s, today).readiness.state]++;
-      }
-      const plan = s.plans.find((p) => p.id === s.activePlanId) ?? s.plans[0];
       if (plan) summary.plan = { id: plan.id, name: plan.name, transferDate: plan.transferDate };
       const last = history.find((h) => !h.undoneAt);
       if (last) summary.lastImport = { id: last.id, at: last.at, source: last.source };

@@ -70,7 +70,8 @@ async function countOf(popup: Page, state: 'ready' | 'at-risk' | 'blocked'): Pro
 
 async function openPopup(): Promise<Page> {
   const popup = await ext.openExtensionPage('popup.html');
-  await popup.getByRole('heading', { name: 'Transfer readiness' }).waitFor({ timeout: 30_000 });
+  // The first counts may be the popup's local copy (aria-busy); wait for the background's.
+  await popup.locator('section[aria-labelledby="counts-h"][aria-busy="false"]').waitFor({ timeout: 30_000 });
   return popup;
 }
 
@@ -99,13 +100,16 @@ describe('popup', () => {
     expect(await countOf(popup, 'blocked')).toBe(expectedCount('blocked'));
     expect(await popup.getByText(`${expected.people.total} people in the register`).count()).toBe(1);
 
-    const ms = await popup.evaluate(() => {
-      const mark = performance.getEntriesByName('tl-popup-summary')[0];
-      return mark ? Math.round(mark.startTime) : undefined;
-    });
-    expect(ms).toBeTypeOf('number');
-    // Timing on a shared, loaded machine is a measurement, not a pass mark.
-    console.log(`Popup: counts shown ${ms} ms after navigation start`);
+    const [shown, fresh] = await popup.evaluate(() =>
+      ['tl-popup-summary', 'tl-popup-summary-fresh'].map((name) => {
+        const mark = performance.getEntriesByName(name)[0];
+        return mark ? Math.round(mark.startTime) : undefined;
+      }),
+    );
+    expect(shown).toBeTypeOf('number');
+    expect(fresh).toBeTypeOf('number');
+    // Timing on a shared, loaded machine is a measurement, not a pass mark (npm run bench:popup measures it).
+    console.log(`Popup: counts shown ${shown} ms after navigation start, the background's counts ${fresh} ms`);
     await screenshot(popup, 'popup-counts');
   });
 

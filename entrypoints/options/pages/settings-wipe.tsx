@@ -7,6 +7,7 @@ import { exportRegister } from '@/lib/csv/export';
 import { SAVED_VIEWS_KEY } from '@/lib/views/saved-views';
 import { useDashboardData } from '../data-store';
 import { downloadText } from './import-download';
+import { clearCachedSummary } from '../../popup/summary-cache';
 
 async function revoke(origins: string[]) {
   for (const origin of origins) {
@@ -51,7 +52,10 @@ export function SettingsWipe() {
     const csv = checkCsvUrl(settings.csvUrl);
     const origins = [...new Set([...settings.sites, ...(csv.ok && csv.pattern ? [csv.pattern] : [])])];
     const r = await sendMessage({ type: 'wipeAll' });
-    if (r.ok) localStorage.removeItem(SAVED_VIEWS_KEY);
+    if (r.ok) {
+      localStorage.removeItem(SAVED_VIEWS_KEY);
+      clearCachedSummary();
+    }
     if (r.ok && origins.length > 0) await revoke(origins);
     setBusy(false);
     setConfirming(false);

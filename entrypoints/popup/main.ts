@@ -1,0 +1,54 @@
+import './style.css';
+import { COUNT_STATES, countHash, isRegisterEmpty } from './format';
+import { openDashboard, send } from './messaging';
+import { countsHtml, markCountsShown, type PopupStart } from './shell';
+import { readCachedSummary } from './summary-cache';
+
+/*
+ * The popup starts without React: index.html already holds its header, this small module puts the last counts
+ * it saw on screen (from localStorage) and asks the background for fresh ones, and only then loads React
+ * (start.tsx, its own chunk), which renders the same markup over the shell and carries on from there.
+ */
+
+const root = document.getElementById('root')!;
+const first = send({ type: 'getSummary' });
+let shown: PopupStart = { fresh: false, first };
+let handedOver = false;
+
+function show(summary: NonNullable<PopupStart['summary']>, fresh: boolean) {
+  if (handedOver || isRegisterEmpty(summary)) return;
+  const slot = root.querySelector('main.popup > [data-shell-status], main.popup > section[aria-labelledby="counts-h"]');
+  if (!slot) return;
+  slot.outerHTML = countsHtml(summary, !fresh);
+  shown = { summary, fresh, first };
+  markCountsShown(fresh);
+}
+
+/** Until React takes over, the shell's buttons do what React's will. */
+function onShellClick(e: MouseEvent) {
+  const button = (e.target as Element | null)?.closest('button');
+  if (!button) return;
+  if (button.closest('.popup-header')) openDashboard();
+  else if (button.closest('.counts')) {
+    const state = COUNT_STATES.find((s) => button.closest(`.count-${s}`));
+    if (state) openDashboard(countHash(state));
+  } else if (button.closest('section[aria-labelledby="counts-h"]')) openDashboard('#/settings');
+}
+
+root.addEventListener('click', onShellClick);
+const cached = readCachedSummary();
+if (cached) show(cached, false);
+void first.then((r) => {
+  if (r.ok) show(r.data, true);
+});
+
+// Let the browser paint the shell, then load React.
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    void import('./start').then(({ start }) => {
+      handedOver = true;
+      root.removeEventListener('click', onShellClick);
+      start(root, shown);
+    });
+  }, 0),
+);

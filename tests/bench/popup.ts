@@ -1,0 +1,147 @@
+/**
+ * Popup benchmark: how fast the toolbar popup shows its readiness counts on the demo register, in the built
+ * extension, in real Chromium.
+ *
+ *   npm run bench:popup
+ *
+ * Loads the demo register (461 fictional people), then opens popup.html in a new tab TL_BENCH_RUNS times
+ * (default 20) and reads, from the page's own performance timeline (navigation start = 0):
+ *   - first paint: the 'first-contentful-paint' entry (the popup's shell, before any data);
+ *   - counts shown: the 'tl-popup-summary' mark, set when ready / at risk / blocked counts are first on screen
+ *     (the last counts the popup saw, kept in its local storage, or the background's answer when there are none);
+ *   - fresh counts: the 'tl-popup-summary-fresh' mark, set when the background's answer is on screen.
+ * Two series: "first open" (the popup's local copy cleared before each open) and "usual open" (kept).
+ * The service worker stays running between opens, as it does while someone works in the browser.
+ *
+ * Uses `.output-e2e/chrome-mv3` (or $TL_E2E_EXTENSION), building it first when it is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension, repoRoot, type ExtensionGlobal, type ExtensionHandle } from '../e2e/harness';
+
+const RUNS = Number(process.env.TL_BENCH_RUNS ?? 20);
+const TIMEOUT = 60_000;
+
+interface Timing {
+  paint: number;
+  counts: number;
+  fresh: number;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function ensureBuilt(): string {
+  const dir = path.resolve(repoRoot, process.env.TL_E2E_EXTENSION ?? '.output-e2e/chrome-mv3');
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    console.log('Building the extension into .output-e2e …');
+    execFileSync('npx', ['wxt', 'build'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, TL_SITES: 'http://127.0.0.1/*', TL_OUT_DIR: '.output-e2e' },
+    });
+  }
+  return dir;
+}
+
+async function send<T>(page: Page, message: Record<string, unknown>): Promise<T> {
+  const answer = (await page.evaluate(
+    (m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m),
+    message,
+  )) as { ok: boolean; error?: string; data?: T };
+  if (!answer?.ok) throw new Error(`${String(message.type)} failed: ${answer?.error ?? 'no answer'}`);
+  return answer.data as T;
+}
+
+/** Opens the popup in a fresh tab and waits for both marks; returns the timings in ms from navigation start. */
+async function openOnce(ext: ExtensionHandle, clearCache: boolean): Promise<Timing> {
+  const page = await ext.context.newPage();
+  try {
+    if (clearCache) {
+      // The popup's local copy of the counts lives in the extension origin's localStorage: clear it from a blank
+      // extension page of the same origin so the next popup starts with nothing.
+      await page.goto(ext.extensionUrl('popup.html', 'bench-clear'), { waitUntil: 'load', timeout: TIMEOUT });
+      await page.evaluate(() => localStorage.clear());
+    }
+    await page.goto('about:blank');
+    await page.goto(ext.extensionUrl('popup.html'), { waitUntil: 'commit', timeout: TIMEOUT });
+    const handle = await page.waitForFunction(
+      () => {
+        // No named helper here: tsx would wrap it in a __name() call the page does not have.
+        const [counts, fresh, paint] = ['tl-popup-summary', 'tl-popup-summary-fresh', 'first-contentful-paint'].map(
+          (name) => performance.getEntriesByName(name)[0]?.startTime,
+        );
+        return counts !== undefined && fresh !== undefined && paint !== undefined ? { counts, fresh, paint } : false;
+      },
+      undefined,
+      { polling: 'raf', timeout: TIMEOUT },
+    );
+    return (await handle.jsonValue()) as Timing;
+  } finally {
+    await page.close();
+  }
+}
+
+function line(label: string, values: readonly number[]): string {
+  const f = (ms: number) => `${Math.round(ms).toLocaleString('en-GB')} ms`;
+  return `${label.padEnd(40)} median ${f(median(values)).padStart(8)}   min ${f(Math.min(...values)).padStart(8)}   max ${f(Math.max(...values)).padStart(8)}`;
+}
+
+async function main() {
+  const ext = await launchExtension({ extensionPath: ensureBuilt() });
+  try {
+    const control = await ext.openExtensionPage('popup.html');
+    await send(control, { type: 'wipeAll' });
+    const loaded = await send<{ records: number }>(control, { type: 'loadDemoData' });
+    await control.close();
+    // One open to start the worker's caches, not counted.
+    await openOnce(ext, true);
+
+    const first: Timing[] = [];
+    const usual: Timing[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      first.push(await openOnce(ext, true));
+      usual.push(await openOnce(ext, false));
+    }
+    console.log(
+      `\nPopup, demo register of ${loaded.records} people, ${RUNS} opens of each kind (Chromium, built extension)`,
+    );
+    console.log('Times from navigation start:\n');
+    for (const [name, series] of [
+      ['First open (no local copy)', first],
+      ['Usual open (local copy of the counts)', usual],
+    ] as const) {
+      console.log(name);
+      console.log(
+        line(
+          '  first paint',
+          series.map((t) => t.paint),
+        ),
+      );
+      console.log(
+        line(
+          '  counts shown',
+          series.map((t) => t.counts),
+        ),
+      );
+      console.log(
+        line(
+          "  background's counts shown",
+          series.map((t) => t.fresh),
+        ),
+      );
+    }
+  } finally {
+    await ext.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
