@@ -19,6 +19,31 @@ export interface DecodedText {
   encoding: CsvEncoding | 'text';
   /** True when the file began with a byte order mark (it is removed from `text`). */
   bom: boolean;
+  /** True when the bytes are not text at all (a spreadsheet, a PDF, a picture): `text` is then empty. */
+  binary?: boolean;
+}
+
+/** The plain words for a file that is not text. */
+export const NOT_TEXT_REASON =
+  'This is not a text file, so it cannot be a CSV file. It may be a spreadsheet, a PDF or a picture. In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)" and choose that file.';
+
+const SNIFF_BYTES = 8192;
+
+/**
+ * Whether bytes without a UTF-16 byte order mark are binary rather than text: a NUL byte (text files in
+ * UTF-8 and Windows-1252 never hold one; zip-based .xlsx, old .xls, PDF and images almost always do early
+ * on), or more than 1 in 10 of the first bytes being control characters other than tab, line feed, carriage
+ * return and form feed.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
+  }
+  return control * 10 > n;
 }
 
 export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
@@ -31,6 +56,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: decode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', bom: true };
   }
+  if (looksBinary(bytes)) return { text: '', encoding: 'utf-8', bom: false, binary: true };
   try {
     // fatal: true makes invalid UTF-8 throw instead of turning into U+FFFD, which is how we tell the encodings apart.
     return {
@@ -48,9 +74,10 @@ function decode(encoding: CsvEncoding, bytes: Uint8Array): string {
   return new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
 }
 
-/** Accepts text as it is (a BOM at the start is dropped) or bytes to decode. */
-export function toCsvText(source: string | Uint8Array): DecodedText {
-  if (typeof source !== 'string') return decodeCsvBytes(source);
+/** Accepts text as it is (a BOM at the start is dropped), bytes to decode, or text decoded already. */
+export function toCsvText(source: string | Uint8Array | DecodedText): DecodedText {
+  if (source instanceof Uint8Array) return decodeCsvBytes(source);
+  if (typeof source !== 'string') return source;
   const bom = source.charCodeAt(0) === 0xfeff;
   return { text: bom ? source.slice(1) : source, encoding: 'text', bom };
 }

@@ -4,13 +4,14 @@ import { type Council, councilName, parseCouncil } from '../domain/council';
 import { ContractType, StaffKeySchema, StaffRecord, type StaffRecordInput, keyOf } from '../domain/staff';
 import { ServiceCategory, parseTomFunction, serviceCategoryName } from '../domain/tom';
 import { parseDateCell, parseFteCell, splitEmails } from './cell-values';
-import { type CsvEncoding, toCsvText } from './decode';
+import { type CsvEncoding, type DecodedText, NOT_TEXT_REASON, toCsvText } from './decode';
 import { type MappingTarget, mappingTargetLabel } from './headers';
 import { type Mapping, type RequiredChoice, checkMapping, choiceFor, suggestMapping } from './mapping';
 import { type Delimiter, type SourceRow, parseCsv } from './parse';
 import { neutraliseFormula, restoreNeutralised } from './formula';
 import { isNoNamedPerson, splitFullName, stripStrayQuotes } from './person-name';
 import { isRegisterFormat, registerColumns, planIdsFromHeaders, rowToRecordInput } from './register-format';
+import { createRecordValidator } from '../register/record-validator';
 
 /** A row that cannot be imported, in plain words, with the line of the file it is on. */
 export interface RowError {
@@ -22,8 +23,7 @@ export interface RowError {
 
 export interface ReadRow {
   line: number;
-  /** What the row says, before defaults; `record` is the same after StaffRecord validation. */
-  input: StaffRecordInput;
+  /** The row as a staff record, validated with StaffRecord's zod schemas. */
   record: StaffRecord;
   /**
    * Field paths the file has a column for (filled or not): an import overwrites these and keeps the rest.
@@ -310,7 +310,11 @@ export interface ReadOptions {
  * maps itself and any other file gets the suggested mapping (its required choices then block the import).
  * Never throws on the file's content: every problem becomes a RowError with its line.
  */
-export function readRows(source: string | Uint8Array, mapping?: Mapping, options: ReadOptions = {}): ReadResult {
+export function readRows(
+  source: string | Uint8Array | DecodedText,
+  mapping?: Mapping,
+  options: ReadOptions = {},
+): ReadResult {
   const decoded = toCsvText(source);
   const parsed = parseCsv(decoded.text, { isHeader: (cells) => isRegisterFormat(cells.map((c) => c.trim())) });
   const registerFormat = isRegisterFormat(parsed.headers);
@@ -352,7 +356,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     return {
       ...base,
       rows: [],
-      errors: [{ line: 1, reason: 'The file is empty' }],
+      errors: [{ line: 1, reason: decoded.binary ? NOT_TEXT_REASON : 'The file is empty' }],
       invalidRows: 0,
       vacant: 0,
       skipped: 0,
@@ -364,6 +368,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
   }
 
   const rows: ReadRow[] = [];
+  const validate = createRecordValidator();
   const firstLine = new Map<string, number>();
   let vacant = 0;
   let skipped = 0;
@@ -378,11 +383,11 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
       errors.push(...rowErrors);
       return;
     }
-    const result = StaffRecord.safeParse(input);
+    const result = validate(input);
     if (!result.success) {
       // One error per field: an empty employee number breaks both its length and its pattern rule.
       const seenPaths = new Set<string>();
-      for (const issue of result.error.issues) {
+      for (const issue of result.issues) {
         const at = issue.path.map(String).join('.');
         if (seenPaths.has(at)) continue;
         seenPaths.add(at);
@@ -404,7 +409,7 @@ export function readRows(source: string | Uint8Array, mapping?: Mapping, options
     }
     firstLine.set(key, line);
     if (record.vacant) vacant++;
-    rows.push({ line, input, record, carried });
+    rows.push({ line, record, carried });
   };
 
   if (registerFormat) {

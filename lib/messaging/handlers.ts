@@ -205,6 +205,34 @@ export function createHandlers(deps: HandlerDeps) {
     deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
   }
 
+  /**
+   * After an import: the records it wrote (as stored, validated on the way in) replace or join the cached
+   * register, instead of reading and validating all of it again (seconds for 100,000 people in Chromium).
+   * A record that was damaged and is now written is no longer damaged.
+   */
+  function changedByImport(version: number, written: readonly StaffRecord[]) {
+    const previous = index;
+    index = undefined;
+    if (previous) {
+      index = previous.then((old) => {
+        const byKey = new Map<string, StaffRecord>();
+        for (const r of written) byKey.set(keyOf(r), r);
+        const records = old.records.map((r) => {
+          const key = keyOf(r);
+          const next = byKey.get(key);
+          if (next === undefined) return r;
+          byKey.delete(key);
+          return next;
+        });
+        const damaged = old.damaged.filter((d) => !byKey.has(d.key));
+        records.push(...byKey.values());
+        return buildRegisterIndex({ version, records, damaged });
+      });
+      index.catch(() => (index = undefined));
+    }
+    deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
+  }
+
   /** Saved settings with the administrator's policy filled in (see withManagedSettings). */
   async function effectiveSettings(): Promise<Settings> {
     const [saved, managed] = await Promise.all([settings.getSettings(), readManaged()]);
@@ -264,7 +292,7 @@ export function createHandlers(deps: HandlerDeps) {
     });
     pending.delete(p.preview.id);
     if (p.validators) await saveValidators(p.validators, true, 'Changes from the register address were applied.');
-    changed(r.version);
+    changedByImport(r.version, r.records);
     return r;
   }
 

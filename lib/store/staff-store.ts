@@ -1,5 +1,6 @@
-import { type ZodError } from 'zod';
+import type { z } from 'zod';
 import { StaffRecord, displayName, keyOf } from '../domain';
+import { createRecordValidator, type RecordCheck } from '../register/record-validator';
 import type { DamagedRecord, ImportCounts, ImportHistoryEntry, UndoPreview } from '../messaging/protocol';
 import type { IDBPObjectStore } from 'idb';
 import { BUCKET_COUNT, StoreError, bucketOf, type DbAccess, type StaffBucket, type TransitionLensDB } from './db';
@@ -33,10 +34,17 @@ export interface StaffStoreDeps {
 
 export type StaffStore = ReturnType<typeof createStaffStore>;
 
-/** Reads one stored value: a valid record, or a damaged one with the reason and the raw value kept. */
-export function readRecord(key: string, raw: unknown): StaffRecord | DamagedRecord {
-  const r = StaffRecord.safeParse(raw);
-  if (!r.success) return { damaged: true, key, reason: describeZodError(r.error), raw };
+/**
+ * Reads one stored value: a valid record, or a damaged one with the reason and the raw value kept. `validate`
+ * is StaffRecord's zod check; a bulk read passes one validator for all records (see record-validator.ts).
+ */
+export function readRecord(
+  key: string,
+  raw: unknown,
+  validate: (raw: unknown) => RecordCheck = createRecordValidator(),
+): StaffRecord | DamagedRecord {
+  const r = validate(raw);
+  if (!r.success) return { damaged: true, key, reason: describeZodIssues(r.issues), raw };
   if (keyOf(r.data) !== key) {
     return { damaged: true, key, reason: `Stored under ${key} but the record says ${keyOf(r.data)}`, raw };
   }
@@ -47,8 +55,12 @@ export function isDamaged(x: StaffRecord | DamagedRecord): x is DamagedRecord {
   return 'damaged' in x && x.damaged === true;
 }
 
-export function describeZodError(e: ZodError): string {
-  return e.issues
+export function describeZodError(e: z.ZodError): string {
+  return describeZodIssues(e.issues);
+}
+
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
@@ -100,9 +112,10 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
     ]);
     const records: StaffRecord[] = [];
     const damaged: DamagedRecord[] = [];
+    const validate = createRecordValidator();
     for (const b of buckets) {
       for (const [key, raw] of Object.entries(b.records)) {
-        const r = readRecord(key, raw);
+        const r = readRecord(key, raw, validate);
         if (isDamaged(r)) damaged.push(r);
         else records.push(r);
       }
@@ -122,14 +135,22 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
     return readRecord(key, b.records[key]);
   }
 
-  async function applyImport(input: ApplyImportInput): Promise<{ version: number; importId: string }> {
+  /**
+   * Writes an import's records in one transaction, with its history entry and undo snapshot. Returns the
+   * records as stored (validated), so the background can refresh its copy of the register without reading
+   * and validating every record again.
+   */
+  async function applyImport(
+    input: ApplyImportInput,
+  ): Promise<{ version: number; importId: string; records: StaffRecord[] }> {
     // Validate everything before the transaction: zod is synchronous, but failing early keeps the
     // transaction short and the message precise.
+    const validate = createRecordValidator();
     const records = input.put.map((r, i) => {
-      const p = StaffRecord.safeParse(r);
+      const p = validate(r);
       if (!p.success) {
         const who = (r as Partial<StaffRecord>).employeeNumber ?? `row ${i + 1}`;
-        throw new StoreError(`Record ${who} is not valid: ${describeZodError(p.error)}. Nothing was changed.`);
+        throw new StoreError(`Record ${who} is not valid: ${describeZodIssues(p.issues)}. Nothing was changed.`);
       }
       return p.data;
     });
@@ -194,7 +215,7 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
       }
       const version = readMeta(meta) + 1;
       track(tx.objectStore('meta').put(RegisterMetaSchema.parse({ registerVersion: version }), 'register'));
-      return { version, importId };
+      return { version, importId, records };
     });
   }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { decodeCsvBytes, type DecodedText } from '@/lib/csv/decode';
 import { SavedMapping, type Mapping } from '@/lib/csv/mapping';
 import { readRows, type ReadResult } from '@/lib/csv/read-rows';
 import { sendMessage } from '@/lib/messaging/client';
@@ -9,7 +10,7 @@ import { useDashboardData } from '../data-store';
 import { ImportHistory } from './import-history';
 import { ImportPreviewStep } from './import-preview-step';
 import { ImportReadStep } from './import-read-step';
-import { bytesToBase64, fileProblem, formatWhen, plural, sourceName } from './import-steps';
+import { fileProblem, formatWhen, notTextProblem, plural, sourceName } from './import-steps';
 
 /** The column choices used the last time this source was imported (kept with the import history). */
 async function savedMappingFor(source: string): Promise<Mapping | undefined> {
@@ -22,7 +23,7 @@ async function savedMappingFor(source: string): Promise<Mapping | undefined> {
 
 type Stage =
   | { step: 'choose' }
-  | { step: 'read'; label: string; source: string; bytes: Uint8Array; result: ReadResult }
+  | { step: 'read'; label: string; source: string; decoded: DecodedText; result: ReadResult }
   | { step: 'preview'; preview: ImportPreview }
   | { step: 'done'; text: string };
 
@@ -43,10 +44,11 @@ export function ImportPage() {
     if (stage.step !== 'choose') headingRef.current?.focus();
   }, [stage.step]);
 
-  function read(label: string, source: string, bytes: Uint8Array, mapping?: Mapping, saved?: Mapping) {
+  /** Decodes the file once; the text is read again only when the column choices change, and sent as it is. */
+  function read(label: string, source: string, decoded: DecodedText, mapping?: Mapping, saved?: Mapping) {
     try {
-      const result = readRows(bytes, mapping, { source, ...(saved ? { saved } : {}) });
-      setStage({ step: 'read', label, source, bytes, result });
+      const result = readRows(decoded, mapping, { source, ...(saved ? { saved } : {}) });
+      setStage({ step: 'read', label, source, decoded, result });
       setError(undefined);
     } catch (e) {
       setError(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -62,9 +64,13 @@ export function ImportPage() {
     }
     setBusy(true);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+      if (decoded.binary) {
+        setError(notTextProblem(file.name));
+        return;
+      }
       const source = sourceName('file', file.name);
-      read(file.name, source, bytes, undefined, await savedMappingFor(source));
+      read(file.name, source, decoded, undefined, await savedMappingFor(source));
     } catch (e) {
       setError(`The file could not be opened: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -81,11 +87,13 @@ export function ImportPage() {
       if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (bytes.length === 0) throw new Error('the file is empty');
+      const decoded = decodeCsvBytes(bytes);
+      if (decoded.binary) throw new Error('the file there is not a text file, so it cannot be a CSV file');
       const source = sourceName('url', csvUrl);
       read(
         new URL(csvUrl).pathname.split('/').pop() || csvUrl,
         source,
-        bytes,
+        decoded,
         undefined,
         await savedMappingFor(source),
       );
@@ -105,7 +113,8 @@ export function ImportPage() {
     const r = await sendMessage({
       type: 'previewImport',
       source: stage.source,
-      base64: bytesToBase64(stage.bytes),
+      // The text this page decoded: the background reads it as it is (no second decoding, no base64 to unpack).
+      text: stage.decoded.text,
       ...(stage.result.registerFormat && stage.result.mapping.vacantRows === 'keep'
         ? {}
         : { mapping: stage.result.mapping as unknown as Record<string, unknown> }),
@@ -191,7 +200,7 @@ export function ImportPage() {
             fileLabel={stage.label}
             result={stage.result}
             busy={busy}
-            onMapping={(m) => read(stage.label, stage.source, stage.bytes, m)}
+            onMapping={(m) => read(stage.label, stage.source, stage.decoded, m)}
             onPreview={() => void preview()}
             onCancel={() => void cancel()}
           />

@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { displayName, keyOf } from '@/lib/domain';
+import { PREVIEW_LIST_LIMIT as LIST_LIMIT, type ImportPlanView } from '@/lib/messaging/csv-importer';
 import type { ConflictChoice, ImportPreview } from '@/lib/messaging/protocol';
-import { type ImportPlan, strippedZerosReason } from '@/lib/register/plan-import';
+import { strippedZerosReason } from '@/lib/register/plan-import';
 import { personHref } from '@/lib/views/route';
 import { formatWhen, plural } from './import-steps';
-
-const LIST_LIMIT = 200;
 
 /**
  * Step 3 of an import: what it would do, before anything changes. Conflicts (fields edited in the extension
@@ -23,12 +21,14 @@ export function ImportPreviewStep({
   onCancel: () => void;
   busy: boolean;
 }) {
-  const plan = preview.plan as ImportPlan;
+  // The background sends the counts and the first items of each list; `totals` says how many there are.
+  const plan = preview.plan as ImportPlanView;
+  const totals = plan.totals;
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>(() =>
     Object.fromEntries(plan.conflicts.map((c) => [c.id, 'local' as const])),
   );
   const c = preview.counts;
-  const nothingToDo = c.added === 0 && c.changed === 0 && c.notInRoster === 0 && plan.returning.length === 0;
+  const nothingToDo = c.added === 0 && c.changed === 0 && c.notInRoster === 0 && totals.returning === 0;
 
   function setAll(choice: ConflictChoice) {
     setChoices(Object.fromEntries(plan.conflicts.map((x) => [x.id, choice])));
@@ -66,20 +66,19 @@ export function ImportPreviewStep({
         {nothingToDo ? <p>The register already matches this file. There is nothing to apply.</p> : null}
       </section>
 
-      {plan.suspectedStrippedZeros.length > 0 ? (
+      {totals.suspectedStrippedZeros > 0 ? (
         <section className="tl-panel" aria-labelledby="zeros-h">
           <h2 id="zeros-h" className="tl-heading-m">
-            {plural(plan.suspectedStrippedZeros.length, 'row')} held back: employee numbers may have lost their leading
-            zeros
+            {plural(totals.suspectedStrippedZeros, 'row')} held back: employee numbers may have lost their leading zeros
           </h2>
           <ul>
-            {plan.suspectedStrippedZeros.slice(0, LIST_LIMIT).map((z) => (
+            {plan.suspectedStrippedZeros.map((z) => (
               <li key={z.incomingKey}>
                 Line {z.line}: {strippedZerosReason(z)}
               </li>
             ))}
           </ul>
-          <More total={plan.suspectedStrippedZeros.length} />
+          <More total={totals.suspectedStrippedZeros} />
         </section>
       ) : null}
 
@@ -132,10 +131,10 @@ export function ImportPreviewStep({
         </section>
       ) : null}
 
-      {plan.changed.length > 0 ? (
+      {totals.changed > 0 ? (
         <section className="tl-panel" aria-labelledby="changed-h">
           <h2 id="changed-h" className="tl-heading-m">
-            {plural(plan.changed.length, 'person', 'people')} changed
+            {plural(totals.changed, 'person', 'people')} changed
           </h2>
           <table className="tl-table">
             <caption className="tl-visually-hidden">Changes field by field</caption>
@@ -148,7 +147,7 @@ export function ImportPreviewStep({
               </tr>
             </thead>
             <tbody>
-              {plan.changed.slice(0, LIST_LIMIT).flatMap((r) =>
+              {plan.changed.flatMap((r) =>
                 r.changes.map((ch, j) => (
                   <tr key={`${r.key}|${ch.path}`}>
                     {j === 0 ? (
@@ -167,30 +166,30 @@ export function ImportPreviewStep({
           {plan.changed.some((r) => r.changes.length === 0) ? (
             <p className="tl-hint">People whose only changes are conflicts are listed under conflicts above.</p>
           ) : null}
-          <More total={plan.changed.length} />
+          <More total={totals.changed} />
         </section>
       ) : null}
 
-      {plan.added.length > 0 ? (
+      {totals.added > 0 ? (
         <section className="tl-panel" aria-labelledby="added-h">
           <h2 id="added-h" className="tl-heading-m">
-            {plural(plan.added.length, 'person', 'people')} added
+            {plural(totals.added, 'person', 'people')} added
           </h2>
           <ul className="tl-columns">
-            {plan.added.slice(0, LIST_LIMIT).map((r) => (
-              <li key={keyOf(r)}>
-                {displayName(r)} <span className="tl-hint">({keyOf(r)})</span>
+            {plan.added.map((r) => (
+              <li key={r.key}>
+                {r.name} <span className="tl-hint">({r.key})</span>
               </li>
             ))}
           </ul>
-          <More total={plan.added.length} />
+          <More total={totals.added} />
         </section>
       ) : null}
 
-      {plan.missing.length > 0 ? (
+      {totals.missing > 0 ? (
         <section className="tl-panel" aria-labelledby="missing-h">
           <h2 id="missing-h" className="tl-heading-m">
-            {plural(plan.missing.length, 'person', 'people')} not in the latest roster
+            {plural(totals.missing, 'person', 'people')} not in the latest roster
           </h2>
           <p>
             They are in the register but not in this file. They will be marked “not in latest roster” and kept: never
@@ -198,20 +197,20 @@ export function ImportPreviewStep({
             yourself.
           </p>
           <ul className="tl-columns">
-            {plan.missing.slice(0, LIST_LIMIT).map((m) => (
+            {plan.missing.map((m) => (
               <li key={m.key}>
                 <a href={personHref(m.key)}>{m.name}</a>
               </li>
             ))}
           </ul>
-          <More total={plan.missing.length} />
+          <More total={totals.missing} />
         </section>
       ) : null}
 
-      {plan.returning.length > 0 ? (
+      {totals.returning > 0 ? (
         <p>
-          {plural(plan.returning.length, 'person', 'people')} marked as not in the latest roster{' '}
-          {plan.returning.length === 1 ? 'is' : 'are'} back in this file and will be marked as in it again.
+          {plural(totals.returning, 'person', 'people')} marked as not in the latest roster{' '}
+          {totals.returning === 1 ? 'is' : 'are'} back in this file and will be marked as in it again.
         </p>
       ) : null}
 
@@ -233,7 +232,8 @@ export function ImportPreviewStep({
 function More({ total }: { total: number }) {
   return total > LIST_LIMIT ? (
     <p className="tl-hint">
-      Showing the first {LIST_LIMIT} of {total.toLocaleString('en-GB')}.
+      Showing the first {LIST_LIMIT} of {total.toLocaleString('en-GB')}. The other{' '}
+      {(total - LIST_LIMIT).toLocaleString('en-GB')} are applied in the same way.
     </p>
   ) : null;
 }

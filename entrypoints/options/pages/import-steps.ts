@@ -32,6 +32,11 @@ export function fileProblem(file: { name: string; size: number; type: string }):
   return undefined;
 }
 
+/** What the page says when the chosen file is not text at all (see looksBinary in lib/csv/decode.ts). */
+export function notTextProblem(name: string): string {
+  return `${name} is not a text file, so it cannot be a CSV file. If it is a spreadsheet, open it in Excel and choose File > Save As > "CSV UTF-8 (Comma delimited)", then choose that file.`;
+}
+
 export interface Detection {
   encoding: string;
   delimiter: string;

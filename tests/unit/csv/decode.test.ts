@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, toCsvText } from '../../../lib/csv/decode';
+import { NOT_TEXT_REASON, decodeCsvBytes, looksBinary, toCsvText } from '../../../lib/csv/decode';
+import { readRows } from '../../../lib/csv/read-rows';
 
 const text = 'Surname,Salary (£)\r\nBrontë,£30\r\n';
 
@@ -58,5 +59,39 @@ describe('toCsvText', () => {
   it('drops a byte order mark left at the start of a string', () => {
     expect(toCsvText('\uFEFFa,b')).toEqual({ text: 'a,b', encoding: 'text', bom: true });
     expect(toCsvText('a,b')).toEqual({ text: 'a,b', encoding: 'text', bom: false });
+  });
+});
+
+describe('files that are not text', () => {
+  const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]);
+  const pdf = Uint8Array.from([...new TextEncoder().encode('%PDF-1.7\n'), 0xe2, 0xe3, 0xcf, 0xd3, 0x0a, 0x00, 0x01]);
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
+  const controls = Uint8Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? 0x01 : 0x41));
+
+  it.each([
+    ['a spreadsheet (.xlsx is a zip)', zip],
+    ['a PDF', pdf],
+    ['a picture', png],
+    ['bytes full of control characters', controls],
+  ])('%s is not text', (_name, bytes) => {
+    expect(looksBinary(bytes)).toBe(true);
+    expect(decodeCsvBytes(bytes)).toMatchObject({ binary: true, text: '' });
+    const r = readRows(bytes);
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toEqual([{ line: 1, reason: NOT_TEXT_REASON }]);
+    expect(NOT_TEXT_REASON).toMatch(/^This is not a text file, so it cannot be a CSV file\./);
+  });
+
+  it('keeps reading real CSV files: UTF-16 with its byte order mark, tabs, form feeds, Windows-1252', () => {
+    // UTF-16 is full of NUL bytes: its byte order mark is what says it is text.
+    expect(decodeCsvBytes(utf16(text, true))).toMatchObject({ encoding: 'utf-16le', text });
+    for (const bytes of [
+      new TextEncoder().encode('a\tb\r\n1\t2\f\r\n'),
+      latin1(text),
+      new TextEncoder().encode(text),
+    ]) {
+      expect(looksBinary(bytes)).toBe(false);
+      expect(decodeCsvBytes(bytes).binary).toBeUndefined();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { csvImporter, type ImportPlanView } from '../../../lib/messaging/csv-importer';
+import { PREVIEW_LIST_LIMIT, csvImporter, type ImportPlanView } from '../../../lib/messaging/csv-importer';
+import { hrCsv, hrMapping } from '../../bench/hr-csv';
 import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
 import { DEMO_SETTINGS } from '../../../lib/demo/plan';
 import { EXTENSION, makeHandlers } from './helpers';
@@ -99,5 +100,75 @@ describe('importing through lib/csv and lib/register', () => {
       at: '2018-01-01T00:00:00Z',
     });
     expect(r.ok && r.problem).toBeTruthy();
+  });
+
+  it('sends the page counts and the first items of each list, not every record', async () => {
+    const h = withRealImporter();
+    const rows = PREVIEW_LIST_LIMIT + 50;
+    const mapping = hrMapping('hr.csv') as unknown as Record<string, unknown>;
+    const p = (await h.ask({
+      type: 'previewImport',
+      source: 'hr.csv',
+      text: hrCsv(rows, 7),
+      mapping,
+    })) as ImportPreview;
+    const view = p.plan as ImportPlanView;
+    expect(p.counts).toMatchObject({ rows, added: rows, invalid: 0 });
+    expect(view.totals.added).toBe(rows);
+    expect(view.added).toHaveLength(PREVIEW_LIST_LIMIT);
+    expect(view.added[0]).toEqual({ key: 'camden:000001', name: expect.any(String) as string });
+    // The whole plan stays in the background: applying writes every row, not just those shown.
+    await h.ask({ type: 'applyImport', id: p.id });
+    const register = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(register.total).toBe(rows);
+    // A month later, 1 in 10 people changed: the preview lists the first changes, applies all of them.
+    const q = (await h.ask({
+      type: 'previewImport',
+      source: 'hr.csv',
+      text: hrCsv(rows, 7, 10),
+      mapping,
+    })) as ImportPreview;
+    expect(q.counts).toMatchObject({ added: 0, changed: 25, unchanged: rows - 25 });
+    expect((q.plan as ImportPlanView).changed).toHaveLength(25);
+    expect(JSON.stringify(q).length).toBeLessThan(60_000);
+  });
+
+  it('counts rows held back as Excel-stripped employee numbers as left out with problems', async () => {
+    const h = withRealImporter();
+    const file = ['Emp No,First name,Last name,Council', '001016,Jo,Smith,Haringey'].join('\n');
+    await h.ask({
+      type: 'applyImport',
+      id: ((await h.ask({ type: 'previewImport', source: 'a.csv', text: file })) as ImportPreview).id,
+    });
+    const stripped = (await h.ask({
+      type: 'previewImport',
+      source: 'a.csv',
+      text: `${file.split('\n')[0]}\n1016,Jo,Smith,Haringey\n2000,Al,Jones,Haringey`,
+    })) as ImportPreview;
+    expect(stripped.counts).toMatchObject({ rows: 2, added: 1, invalid: 1, notInRoster: 0 });
+    expect((stripped.plan as ImportPlanView).totals.suspectedStrippedZeros).toBe(1);
+  });
+
+  it('keeps records small after a second import: history entries hold field values, never whole records', async () => {
+    const h = withRealImporter();
+    const mapping = hrMapping('hr.csv') as unknown as Record<string, unknown>;
+    for (const text of [hrCsv(300, 3), hrCsv(300, 3, 10), hrCsv(300, 3, 3)]) {
+      const p = (await h.ask({ type: 'previewImport', source: 'hr.csv', text, mapping })) as ImportPreview;
+      await h.ask({ type: 'applyImport', id: p.id });
+    }
+    const register = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(register.damaged).toEqual([]);
+    for (const r of register.records) {
+      expect(JSON.stringify(r).length, r.employeeNumber).toBeLessThan(2_000);
+      for (const e of r.history) {
+        for (const v of [e.from, e.to]) expect(v === undefined || (v.length < 100 && !v.startsWith('{'))).toBe(true);
+      }
+    }
+    // The background's copy after the imports is exactly what a fresh load of the store reads.
+    const fresh = await h.staff.loadRegister();
+    const byKey = (rs: readonly { council: string; employeeNumber: string }[]) =>
+      Object.fromEntries(rs.map((r) => [`${r.council}:${r.employeeNumber}`, r]));
+    expect(byKey(register.records)).toEqual(byKey(fresh.records));
+    expect(register.version).toBe(fresh.version);
   });
 });

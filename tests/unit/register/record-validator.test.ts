@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaffRecord } from '../../../lib/domain';
+import { createRecordValidator } from '../../../lib/register/record-validator';
+
+/**
+ * The field-by-field validator must give exactly what StaffRecord.safeParse gives: the same records (same key
+ * order, same defaults, unknown keys dropped) and, for invalid input, the same issues with the same paths.
+ * Values repeat across inputs on purpose, so remembered answers are used as well as fresh ones.
+ */
+const SEED = 20261129;
+
+const text = fc.constantFrom('', ' ', 'Jo', ' Jo ', 'x'.repeat(201), 'a b', 'a:b', '007', '2018-04-01', '2018-02-30');
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const loose = fc.oneof(text, fc.integer({ min: -2, max: 3 }), fc.constant(null), fc.boolean(), fc.double());
+
+const anything = fc.record(
+  {
+    council: fc.oneof(fc.constantFrom('camden', 'haringey', 'islington', 'Camden'), loose),
+    employeeNumber: fc.oneof(text, loose),
+    forename: fc.oneof(text, loose),
+    surname: text,
+    knownAs: maybe(text),
+    otherSpellings: fc.oneof(fc.array(text, { maxLength: 3 }), loose),
+    emails: fc.oneof(
+      fc.array(fc.constantFrom('a@b.example', 'not an address', ' c@d.example', 'e@f.example'), { maxLength: 12 }),
+      loose,
+    ),
+    jobTitle: maybe(text),
+    fte: maybe(fc.oneof(fc.constantFrom(0, 0.5, 1, 1.6, -1), loose)),
+    contractType: maybe(fc.constantFrom('permanent', 'casual', 'zero-hours')),
+    continuousServiceDate: maybe(text),
+    lineManager: maybe(fc.constantFrom('camden:1', 'camden 1', 'lambeth:2')),
+    vacant: maybe(fc.boolean()),
+    tomFunction: maybe(fc.constantFrom('digital-change', 'Digital Change')),
+    s113: maybe(fc.oneof(fc.record({ placed: fc.boolean(), noticeIssued: maybe(text) }, { requiredKeys: [] }), loose)),
+    transfers: maybe(
+      fc.array(fc.record({ planId: text, scope: maybe(fc.constantFrom('in-scope', 'maybe')) }), { maxLength: 2 }),
+    ),
+    pension: maybe(
+      fc.record({
+        items: fc.dictionary(
+          fc.constantFrom('mccloud', 'avcs', 'nope'),
+          fc.record({ state: fc.constantFrom('done', 'todo', 'x') }),
+        ),
+      }),
+    ),
+    inLatestRoster: maybe(fc.oneof(fc.boolean(), loose)),
+    localEdits: maybe(fc.dictionary(fc.constantFrom('team', 'fte'), fc.oneof(text, loose))),
+    history: maybe(fc.array(fc.record({ at: text, by: text, field: text, to: maybe(text) }), { maxLength: 2 })),
+    notAField: maybe(text),
+  },
+  { requiredKeys: [] },
+);
+
+const name = fc.constantFrom('', 'Jo', ' Jo ', 'Ann-Marie', "O'Neill");
+const date = fc.constantFrom('2018-04-01', '2001-12-31');
+/** Valid records, as the importer and the store make them. */
+const valid = fc.record(
+  {
+    council: fc.constantFrom('camden', 'haringey', 'islington'),
+    employeeNumber: fc.constantFrom('1', '007', 'E1001', ' 42 '),
+    forename: name,
+    surname: name,
+    knownAs: maybe(name),
+    otherSpellings: fc.array(fc.constantFrom('Jo', 'Joanne'), { maxLength: 2 }),
+    emails: fc.array(fc.constantFrom('a@b.example', 'c@d.example'), { maxLength: 2 }),
+    jobTitle: maybe(fc.constantFrom('Analyst', 'Head of Digital')),
+    grade: maybe(fc.constantFrom('PO1', 'SO2')),
+    fte: maybe(fc.constantFrom(0, 0.5, 1, 1.5)),
+    contractType: maybe(fc.constantFrom('permanent', 'casual')),
+    continuousServiceDate: maybe(date),
+    lineManager: maybe(fc.constantFrom('camden:1', 'haringey:007')),
+    team: maybe(fc.constantFrom('Networks', 'Service Desk')),
+    vacant: fc.boolean(),
+    tomFunction: maybe(fc.constantFrom('digital-change', 'application-support')),
+    s113: fc.record({ placed: fc.boolean(), noticeIssued: maybe(date) }, { requiredKeys: ['placed'] }),
+    transfers: fc.array(
+      fc.record({ planId: fc.constantFrom('fwd', 'back'), scope: fc.constantFrom('in-scope', 'under-review') }),
+      { maxLength: 2 },
+    ),
+    pension: fc.record({
+      items: fc.dictionary(fc.constantFrom('mccloud', 'avcs'), fc.record({ state: fc.constantFrom('done', 'todo') })),
+    }),
+    inLatestRoster: fc.boolean(),
+    localEdits: fc.dictionary(fc.constantFrom('team', 'fte'), fc.constant('2018-01-10T09:00:00.000Z')),
+    history: fc.array(fc.record({ at: date, by: name, field: fc.constantFrom('team', 'record'), to: maybe(name) }), {
+      maxLength: 2,
+    }),
+  },
+  { requiredKeys: ['council', 'employeeNumber'] },
+);
+/** Mostly valid records, some with a few fields replaced by anything at all. */
+const input = fc.oneof(
+  { arbitrary: valid, weight: 3 },
+  { arbitrary: fc.tuple(valid, anything).map(([v, a]) => ({ ...v, ...a })), weight: 2 },
+);
+
+function same(validate: ReturnType<typeof createRecordValidator>, value: unknown) {
+  const expected = StaffRecord.safeParse(value);
+  const actual = validate(value);
+  expect(actual.success).toBe(expected.success);
+  if (expected.success && actual.success) {
+    expect(JSON.stringify(actual.data)).toBe(JSON.stringify(expected.data));
+    expect(actual.data).toEqual(expected.data);
+  } else if (!expected.success && !actual.success) {
+    expect(actual.issues).toEqual(expected.error.issues);
+  }
+}
+
+describe('createRecordValidator', () => {
+  it('agrees with StaffRecord.safeParse on generated input, valid and not', () => {
+    const validate = createRecordValidator();
+    fc.assert(
+      fc.property(input, (value) => same(validate, value)),
+      { seed: SEED, numRuns: 3000 },
+    );
+  });
+
+  it('agrees on values that are not objects at all', () => {
+    const validate = createRecordValidator();
+    for (const value of [null, undefined, 42, 'camden:1', [], [{ council: 'camden' }]]) same(validate, value);
+  });
+
+  it('never shares a default or a remembered list between two records', () => {
+    const validate = createRecordValidator();
+    const a = validate({ council: 'camden', employeeNumber: '1', emails: ['a@b.example'] });
+    const b = validate({ council: 'camden', employeeNumber: '2', emails: ['a@b.example'] });
+    if (!a.success || !b.success) throw new Error('expected valid records');
+    expect(a.data.emails).not.toBe(b.data.emails);
+    expect(a.data.s113).not.toBe(b.data.s113);
+    expect(a.data.pension.items).not.toBe(b.data.pension.items);
+    a.data.emails.push('changed@b.example');
+    a.data.s113.placed = true;
+    expect(b.data.emails).toEqual(['a@b.example']);
+    expect(b.data.s113).toEqual({ placed: false });
+  });
+
+  describe('without zod compiling schemas (as in an extension page, whose policy forbids eval)', () => {
+    beforeAll(() => z.config({ jitless: true }));
+    afterAll(() => z.config({ jitless: false }));
+    it('still agrees with StaffRecord.safeParse', () => {
+      const validate = createRecordValidator();
+      fc.assert(
+        fc.property(input, (value) => same(validate, value)),
+        { seed: SEED + 1, numRuns: 500 },
+      );
+    });
+  });
+});
