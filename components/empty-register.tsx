@@ -1,15 +1,20 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messaging/client';
 
-/** Shown on every page while the register is empty: how to start, with fictional demo data one click away. */
-export function EmptyRegister() {
-  const [state, setState] = useState<{ busy: boolean; error?: string; done?: number }>({ busy: false });
+/**
+ * Shown on every page while the register is empty: how to start, with fictional demo data one click away.
+ * This panel goes away as soon as the register has people, so `onLoaded` tells the page, which says how many
+ * people were loaded in a status line of its own.
+ */
+export function EmptyRegister({ onLoaded }: { onLoaded: (people: number) => void }) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
 
   async function loadDemo() {
     setState({ busy: true });
     const r = await sendMessage({ type: 'loadDemoData' });
     // The register reloads itself on the background's `registerChanged` broadcast.
-    setState(r.ok ? { busy: false, done: r.data.records } : { busy: false, error: r.error });
+    setState(r.ok ? { busy: false } : { busy: false, error: r.error });
+    if (r.ok) onLoaded(r.data.records);
   }
 
   return (
@@ -28,9 +33,6 @@ export function EmptyRegister() {
       <button type="button" className="tl-button" onClick={() => void loadDemo()} disabled={state.busy}>
         {state.busy ? 'Loading demo data…' : 'Load demo data'}
       </button>
-      <div role="status" className="tl-status">
-        {state.done !== undefined ? `Loaded ${state.done} fictional people.` : ''}
-      </div>
       {state.error ? (
         <p className="tl-error-message" role="alert">
           {state.error}

@@ -39,7 +39,8 @@ export function Term({ id, explain = false }: { id: GlossaryId; explain?: boolea
   }
   return (
     <>
-      <span className="tl-term">{g.term}</span> <span className="tl-term__explain">({g.text})</span>
+      {/* The sentence goes on after the brackets: no full stop inside them. */}
+      <span className="tl-term">{g.term}</span> <span className="tl-term__explain">({g.text.replace(/\.$/, '')})</span>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { displayName, keyOf } from '@/lib/domain';
 import { onRegisterChanged } from '@/lib/messaging/client';
@@ -67,8 +67,13 @@ function PageFor({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
-  const { status, error, empty } = useDashboardData(
-    useShallow((s) => ({ status: s.status, error: s.error, empty: s.records.length === 0 && s.damaged.length === 0 })),
+  const { status, error, empty, progress } = useDashboardData(
+    useShallow((s) => ({
+      status: s.status,
+      error: s.error,
+      empty: s.records.length === 0 && s.damaged.length === 0,
+      progress: s.progress,
+    })),
   );
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -86,6 +91,13 @@ export function App() {
   });
   const title = personName ?? TITLES[route.page];
   const routeId = route.page === 'person' ? `person:${route.key}` : route.page;
+  /** A message that outlives the panel that caused it (the demo data loaded), shown until the next navigation. */
+  const [notice, setNotice] = useState<{ text: string; routeId: string }>();
+  const onDemoLoaded = (people: number) =>
+    setNotice({
+      text: `Loaded ${people.toLocaleString('en-GB')} fictional people. You can remove them all from the Settings page.`,
+      routeId,
+    });
   useEffect(() => {
     document.title = `${title} – Transition Lens`;
   }, [title]);
@@ -103,12 +115,16 @@ export function App() {
   const current = route.page === 'person' ? 'register' : route.page;
 
   let content;
-  if (status === 'loading') {
+  // The register view shows people as they load; pages that count or export everyone wait for the whole register.
+  if (status === 'loading' || (progress && route.page !== 'register')) {
     content = (
       <>
         <h1 className="tl-heading-l">{title}</h1>
         <p className="tl-body" role="status">
           Loading the register…
+          {progress
+            ? ` ${progress.loaded.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')} people so far.`
+            : null}
         </p>
       </>
     );
@@ -126,13 +142,13 @@ export function App() {
     content = (
       <>
         <h1 className="tl-heading-l">{title}</h1>
-        <EmptyRegister />
+        <EmptyRegister onLoaded={onDemoLoaded} />
       </>
     );
   } else {
     content = (
       <>
-        {empty && status === 'ready' ? <EmptyRegister /> : null}
+        {empty && status === 'ready' ? <EmptyRegister onLoaded={onDemoLoaded} /> : null}
         <PageFor route={route} />
       </>
     );
@@ -163,6 +179,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main-content" ref={mainRef} tabIndex={-1} className="tl-width-container tl-main">
+        <div role="status">{notice?.routeId === routeId ? <p className="tl-notice">{notice.text}</p> : null}</div>
         {content}
       </main>
       <footer className="tl-footer">

@@ -11,6 +11,11 @@ import { buildRegisterRows, type ReadinessContext, type RegisterRow } from '@/li
  */
 interface DashboardData {
   status: 'loading' | 'ready' | 'error';
+  /**
+   * Set while the first load is still fetching the register page by page: the register view already shows the
+   * people loaded so far; pages that count or export everyone wait for the whole register (see App.tsx).
+   */
+  progress?: { loaded: number; total: number };
   error?: string;
   version: number;
   records: StaffRecord[];
@@ -39,23 +44,50 @@ export function readinessContext(settings: Settings): ReadinessContext {
 let loading: Promise<void> | undefined;
 let again = false;
 
+/** People per getRegister message: a runtime message is limited to 64 MiB, and 10,000 records are about 14 MB. */
 const REGISTER_PAGE = 10_000;
 
-/** The whole register, page by page; starts again if it changes between pages so the pages never mix versions. */
-async function loadRegister() {
+interface LoadedRegister {
+  version: number;
+  records: StaffRecord[];
+  damaged: DamagedRecord[];
+  rows: RegisterRow[];
+}
+
+/**
+ * The whole register, page by page, with its rows built as each page arrives (while the background prepares the
+ * next one). `onFirstPage` gets the first page as soon as it is ready, so the register view can show it while the
+ * rest loads. Starts again if the register changes between pages, so the pages never mix versions.
+ */
+async function loadRegister(
+  settings: Promise<Settings>,
+  onFirstPage?: (first: LoadedRegister, total: number, settings: Settings) => void,
+): Promise<LoadedRegister> {
   for (;;) {
-    const first = await request({ type: 'getRegister', offset: 0, limit: REGISTER_PAGE });
+    const firstRequest = request({ type: 'getRegister', offset: 0, limit: REGISTER_PAGE });
+    const ctx = readinessContext(await settings);
+    const first = await firstRequest;
+    let next =
+      first.records.length < first.total
+        ? request({ type: 'getRegister', offset: first.records.length, limit: REGISTER_PAGE })
+        : undefined;
     const records = [...first.records];
+    const rows = buildRegisterRows(first.records, ctx);
+    if (next)
+      onFirstPage?.({ version: first.version, records, damaged: first.damaged, rows }, first.total, await settings);
     let mixed = false;
-    while (records.length < first.total) {
-      const page = await request({ type: 'getRegister', offset: records.length, limit: REGISTER_PAGE });
+    while (next) {
+      const page = await next;
       if (page.version !== first.version || page.records.length === 0) {
         mixed = true;
         break;
       }
-      records.push(...page.records);
+      const loaded = records.length + page.records.length;
+      next = loaded < first.total ? request({ type: 'getRegister', offset: loaded, limit: REGISTER_PAGE }) : undefined;
+      for (const r of page.records) records.push(r);
+      for (const row of buildRegisterRows(page.records, ctx)) rows.push(row);
     }
-    if (!mixed) return { version: first.version, records, damaged: first.damaged };
+    if (!mixed) return { version: first.version, records, damaged: first.damaged, rows };
   }
 }
 
@@ -69,21 +101,45 @@ export function loadDashboardData(): Promise<void> {
     try {
       do {
         again = false;
-        const [register, settings] = await Promise.all([loadRegister(), request({ type: 'getSettings' })]);
-        const ctx = readinessContext(settings);
+        const settingsRequest = request({ type: 'getSettings' });
+        // Only the first load shows a part of the register: a reload keeps the whole previous one until it is done.
+        const showFirstPage = useDashboardData.getState().status !== 'ready';
+        const register = await loadRegister(
+          settingsRequest,
+          showFirstPage
+            ? (first, total, settings) =>
+                useDashboardData.setState({
+                  status: 'ready',
+                  progress: { loaded: first.records.length, total },
+                  error: undefined,
+                  version: first.version,
+                  records: first.records.slice(),
+                  damaged: first.damaged,
+                  settings,
+                  ctx: readinessContext(settings),
+                  rows: first.rows.slice(),
+                })
+            : undefined,
+        );
+        const settings = await settingsRequest;
         useDashboardData.setState({
           status: 'ready',
+          progress: undefined,
           error: undefined,
           version: register.version,
           records: register.records,
           damaged: register.damaged,
           settings,
-          ctx,
-          rows: buildRegisterRows(register.records, ctx),
+          ctx: readinessContext(settings),
+          rows: register.rows,
         });
       } while (again);
     } catch (e) {
-      useDashboardData.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      useDashboardData.setState({
+        status: 'error',
+        progress: undefined,
+        error: e instanceof Error ? e.message : String(e),
+      });
     } finally {
       loading = undefined;
     }

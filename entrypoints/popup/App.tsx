@@ -249,13 +249,17 @@ export function Result({ card }: { card: PersonCard }) {
   return (
     <li className="result" aria-labelledby={headingId}>
       <div className="result-head">
-        <span className={`council council-${card.council}`} title={councilLabel[card.council]} aria-hidden="true">
-          {councilInitial[card.council]}
+        <span
+          className={`tl-council tl-council--${card.council}`}
+          title={councilLabel[card.council]}
+          aria-hidden="true"
+        >
+          <span className="tl-council__letter">{councilInitial[card.council]}</span>
         </span>
         <h3 id={headingId} className="result-name">
           {card.name}
         </h3>
-        <span className={`chip chip-${card.readiness.state}`}>{readinessLabel[card.readiness.state]}</span>
+        <span className={`tl-chip tl-chip--${card.readiness.state}`}>{readinessLabel[card.readiness.state]}</span>
       </div>
       <p className="hint">
         {councilLabel[card.council]} {employeeNumberOf(card.key)}

@@ -147,8 +147,11 @@ describe('dashboard user jobs', () => {
     expect(await countLine(page).count()).toBe(0);
 
     await empty.getByRole('button', { name: 'Load demo data' }).click();
-    // The panel's own "Loaded 461 fictional people." line may never show: the panel goes as soon as the register
-    // reloads on the background's broadcast, which can come first. The register itself is the outcome.
+    // The panel goes as soon as the register reloads; the page's own status line says what was loaded.
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Loaded ${expected.people.total} fictional people.` })
+      .waitFor({ timeout: LONG });
     await waitForCount(page, expected.people.total);
     await expect.poll(() => empty.count(), { timeout: LONG }).toBe(0);
 

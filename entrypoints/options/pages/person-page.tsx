@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { ErrorMessage, FormGroup, describedBy } from '@/components/form-group';
+import { Fragment, useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -367,14 +368,7 @@ function Details({ record, manager }: { record: StaffRecord; manager?: StaffReco
 type Errors = Record<string, string>;
 
 function FieldError({ path, errors }: { path: string; errors: Errors }) {
-  const e = errors[path];
-  if (!e) return null;
-  return (
-    <p className="tl-error-message" id={`${fieldId(path)}-error`}>
-      <span className="tl-visually-hidden">Error: </span>
-      {e}
-    </p>
-  );
+  return <ErrorMessage id={fieldId(path)} error={errors[path]} />;
 }
 
 function TextField({
@@ -399,18 +393,8 @@ function TextField({
   const id = fieldId(path);
   const error = errors[path];
   const hintText = hint ?? (date ? 'For example, 2018-03-04' : undefined);
-  const describedBy = [hintText ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div className={`tl-form-group${error ? ' tl-form-group--error' : ''}`}>
-      <label className="tl-label" htmlFor={id}>
-        {label}
-      </label>
-      {hintText ? (
-        <div className="tl-hint" id={`${id}-hint`}>
-          {hintText}
-        </div>
-      ) : null}
-      <FieldError path={path} errors={errors} />
+    <FormGroup id={id} label={label} hint={hintText} error={error}>
       <input
         id={id}
         className={`tl-input${date ? ' tl-input--date' : ''}${wide ? ' tl-input--wide' : ''}${error ? ' tl-input--error' : ''}`}
@@ -418,10 +402,10 @@ function TextField({
         inputMode={date ? 'numeric' : undefined}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, Boolean(hintText), error)}
         onChange={(e) => onChange(e.target.value)}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -445,21 +429,13 @@ function SelectField({
   const id = fieldId(path);
   const error = errors[path];
   return (
-    <div className={`tl-form-group${error ? ' tl-form-group--error' : ''}`}>
-      <label className="tl-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="tl-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError path={path} errors={errors} />
+    <FormGroup id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         className="tl-select"
         value={value ?? ''}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), error)}
         onChange={(e) => onChange(e.target.value)}
       >
         {options.map(([v, t]) => (
@@ -468,7 +444,7 @@ function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -657,49 +633,47 @@ function TransferSection({ plan, draft, errors }: { plan: TransferPlan; draft: P
           />
         ))}
       </div>
-      <h3 className="tl-heading-s">Informing and consulting</h3>
-      <div className="tl-inline-fields">
-        {(
-          [
-            ['informed', 'Informed (fact, date, reasons, implications, measures)'],
-            ['letterSent', 'Individual letter sent'],
-            ['meetingHeld', 'Consultation meeting held'],
-          ] as const
-        ).map(([f, label]) => (
-          <TextField
-            key={f}
-            path={p(f)}
-            label={label}
-            date
-            value={t?.[f]}
-            errors={errors}
-            onChange={(v) => set([f], v)}
-          />
-        ))}
-      </div>
-      <h3 className="tl-heading-s">Objection</h3>
-      <div className="tl-inline-fields">
-        {(
-          [
-            ['objection', 'Objected (TUPE reg 4(7))'],
-            ['objectionWithdrawn', 'Objection withdrawn'],
-            ['substantialChangeClaim', 'Substantial change claim (reg 4(9))'],
-          ] as const
-        ).map(([f, label]) => (
-          <TextField
-            key={f}
-            path={p(f)}
-            label={label}
-            date
-            value={t?.[f]}
-            errors={errors}
-            onChange={(v) => set([f], v)}
-          />
-        ))}
-      </div>
+      {STEP_DATE_GROUPS.map((group) => (
+        <Fragment key={group.heading}>
+          <h3 className="tl-heading-s">{group.heading}</h3>
+          <div className="tl-inline-fields">
+            {group.fields.map(([f, label]) => (
+              <TextField
+                key={f}
+                path={p(f)}
+                label={label}
+                date
+                value={t?.[f]}
+                errors={errors}
+                onChange={(v) => set([f], v)}
+              />
+            ))}
+          </div>
+        </Fragment>
+      ))}
     </fieldset>
   );
 }
+
+/** The TUPE step dates after the ELI, in the order an HR officer records them. */
+const STEP_DATE_GROUPS = [
+  {
+    heading: 'Informing and consulting',
+    fields: [
+      ['informed', 'Informed (fact, date, reasons, implications, measures)'],
+      ['letterSent', 'Individual letter sent'],
+      ['meetingHeld', 'Consultation meeting held'],
+    ],
+  },
+  {
+    heading: 'Objection',
+    fields: [
+      ['objection', 'Objected (TUPE reg 4(7))'],
+      ['objectionWithdrawn', 'Objection withdrawn'],
+      ['substantialChangeClaim', 'Substantial change claim (reg 4(9))'],
+    ],
+  },
+] as const;
 
 const ITEM_STATE_NAME: Record<PensionItemState, string> = {
   todo: 'To do',

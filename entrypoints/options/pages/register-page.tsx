@@ -117,8 +117,14 @@ function uniqueSorted(values: Iterable<string | undefined>): string[] {
 export function RegisterPage({ params }: { params: URLSearchParams }) {
   const paramString = params.toString();
   const filters = useMemo(() => parseFilters(new URLSearchParams(paramString)), [paramString]);
-  const { rows, records, damaged, plan } = useDashboardData(
-    useShallow((s) => ({ rows: s.rows, records: s.records, damaged: s.damaged, plan: s.ctx.plan })),
+  const { rows, records, damaged, plan, progress } = useDashboardData(
+    useShallow((s) => ({
+      rows: s.rows,
+      records: s.records,
+      damaged: s.damaged,
+      plan: s.ctx.plan,
+      progress: s.progress,
+    })),
   );
   const query = useRegisterView((s) => s.query);
 
@@ -285,6 +291,12 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
 
       <ActiveExtraFilters filters={filters} />
 
+      {progress ? (
+        <p className="tl-hint" role="status" aria-live="polite" data-loading-register>
+          Loading the register: {progress.loaded.toLocaleString('en-GB')} of {progress.total.toLocaleString('en-GB')}{' '}
+          people so far. The list, counts and filters below cover those people only until the rest arrive.
+        </p>
+      ) : null}
       <p className="tl-register__count" role="status" aria-live="polite">
         {n.toLocaleString('en-GB')} {n === 1 ? 'person' : 'people'}
         {active > 0 ? (

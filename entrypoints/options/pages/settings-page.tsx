@@ -1,3 +1,4 @@
+import { FormGroup, describedBy } from '@/components/form-group';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import {
@@ -92,42 +93,14 @@ function StatusLine({ status }: { status: Status }) {
   );
 }
 
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={`tl-form-group${error ? ' tl-form-group--error' : ''}`}>
-      <label className="tl-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="tl-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="tl-error-message" id={`${id}-error`}>
-          <span className="tl-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      {children}
-    </div>
-  );
+/** "Transfer to Camden (TUPE): transfer on 1 April 2018"; the legal basis is added when the name does not say it. */
+function planSummary(p: { name: string; legalBasis: string; transferDate: string }): string {
+  const named = new RegExp(`\\b${p.legalBasis}\\b`, 'i').test(p.name);
+  return `${p.name}: ${named ? '' : `${p.legalBasis} `}transfer on ${formatDate(p.transferDate)}`;
 }
 
-function describedBy(id: string, hint: boolean, error?: string): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
+/** A labelled field (components/form-group). */
+const Field = FormGroup;
 
 function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
   const entries = Object.entries(errors);
@@ -197,9 +170,7 @@ function PlanSection({ settings }: { settings: Settings }) {
                 checked={(settings.activePlanId ?? settings.plans[0]?.id) === p.id}
                 onChange={() => void choose(p.id)}
               />
-              <label htmlFor={`active-${p.id}`}>
-                {p.name} ({p.legalBasis}, {formatDate(p.transferDate)})
-              </label>
+              <label htmlFor={`active-${p.id}`}>{planSummary(p)}</label>
               <button
                 type="button"
                 className="tl-link-button"
@@ -285,7 +256,7 @@ function PlanEditor({
       <Field id="plan-name" label="Plan name" error={errors.name}>
         <input
           id="plan-name"
-          className={`tl-input${errors.name ? ' tl-input--error' : ''}`}
+          className={`tl-input tl-input--wide${errors.name ? ' tl-input--error' : ''}`}
           value={form.name}
           onChange={(e) => set('name', e.target.value)}
           aria-describedby={describedBy('plan-name', false, errors.name)}
