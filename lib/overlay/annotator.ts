@@ -1,13 +1,15 @@
 /**
  * Finds staff names in a page and places a badge after each, without disturbing the page.
  *
- * - One TreeWalker pass over the page's text nodes, resumable, in slices of at most `sliceMs` (8 ms), each its own
- *   background-priority task, so no main-thread task of ours comes near the 50 ms "long task" mark on a big page.
+ * - One TreeWalker pass over the page's text nodes (`createTextScan`, below: no per-node filter callback), resumable,
+ *   in slices of at most `sliceMs` (8 ms), each its own background-priority task, so no main-thread task of ours
+ *   comes near the 50 ms "long task" mark on a big page.
  * - Never alters links, buttons, form fields, editable regions, scripts/styles or our own UI: text inside those is
  *   skipped, except that a link naming someone gets its badge placed just after the link, outside it.
  * - A MutationObserver queues what the page adds or changes later; our own insertions are taken out of the
- *   observer's queue right after we make them (`takeRecords`), and our badges are skipped by the walk, so the
- *   overlay never annotates its own output.
+ *   observer's queue right after we make them (`takeRecords`), the walk goes on after the pieces it splits, and
+ *   text the page moves around is recognised as done by the badge beside it, so the overlay never annotates its
+ *   own output.
  * - `stop()` removes every badge and joins the text nodes it split, leaving the page as it was.
  */
 import { BADGE_TAG, CARD_TAG, createBadge, type Badge } from './badge';
@@ -62,24 +64,6 @@ export interface Annotator {
   readonly longestSliceMs: number;
 }
 
-const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'BUTTON',
-  'TEMPLATE',
-  'IFRAME',
-  'CANVAS',
-  'svg',
-  'math',
-  'OBJECT',
-  'HEAD',
-  'TITLE',
-]);
 const OWN_TAGS = new Set([BADGE_TAG.toUpperCase(), CARD_TAG.toUpperCase()]);
 
 /** Matches an element whose text we must never touch or follow with a badge. */
@@ -87,15 +71,189 @@ export const SKIP_SELECTOR =
   'script,style,noscript,textarea,input,select,option,button,template,iframe,canvas,svg,math,object,head,title,' +
   `${BADGE_TAG},${CARD_TAG},[contenteditable]:not([contenteditable="false"]),[role="button"],[role="textbox"]`;
 
-function isEditable(el: Element): boolean {
-  const v = el.getAttribute('contenteditable');
-  return v !== null && v !== 'false';
-}
+/** Elements inside links: their links are the ones whose text spans several nodes (see `createTextScan`). */
+const LINK_INSIDE_SELECTOR = 'a *';
+/** Text longer than this is checked for being a script or style before it is matched. */
+const LONG_TEXT = 100;
+const RAW_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
 
 function isSkipped(el: Element): boolean {
-  if (SKIP_TAGS.has(el.tagName) || OWN_TAGS.has(el.tagName) || isEditable(el)) return true;
-  const role = el.getAttribute('role');
-  return role === 'button' || role === 'textbox';
+  return el.matches(SKIP_SELECTOR);
+}
+
+/**
+ * Where a name found in `node` may be badged: 'text' (here), a link element (badge after the link, the link's text
+ * untouched), or null (inside a button, form field, editable region, script, our own UI…: left alone).
+ */
+export function placeOf(node: Node): 'text' | Element | null {
+  const parent = node.parentElement;
+  if (!parent) return null;
+  const blocked = parent.closest(SKIP_OR_LINK_SELECTOR);
+  if (!blocked) return 'text';
+  if (blocked.tagName !== 'A') return null;
+  return insideSkipped(blocked) ? null : blocked;
+}
+
+/** Whether text inside `node` must be left alone (a button, form field, editable region, our own UI…). */
+export function insideSkipped(node: Node): boolean {
+  const parent = node.parentElement;
+  return !parent || parent.closest(SKIP_SELECTOR) !== null;
+}
+
+const SKIP_OR_LINK_SELECTOR = `${SKIP_SELECTOR},a`;
+
+/** What a text scan does with what it finds. */
+export interface TextVisitor {
+  /**
+   * One text node of at least `minLength` code units, with its text (read once). Returns the node the walk goes
+   * on from: the node itself, or the last piece when the visitor split it (the pieces are not walked again).
+   * Long scripts and styles are not visited, but short ones and text in links, buttons, fields and editable
+   * regions are: the visitor calls `placeOf` only where it finds a name, which is far cheaper than checking
+   * every node.
+   */
+  text(node: Text, data: string): Node;
+  /** A link whose text spans several nodes (a name may be split by markup), with its whole text; not entered. */
+  link(el: Element, text: string): void;
+}
+
+export interface TextScan {
+  /**
+   * Walks on from where it stopped, calling the visitor in document order. Returns true when the subtree is done,
+   * false when `shouldStop` (asked every 16 text nodes) said to pause.
+   */
+  run(shouldStop?: () => boolean): boolean;
+  /**
+   * Call before `run` when the page changed the DOM while the scan was paused: finds the links again (the page
+   * may have added one ahead) and, when the page removed the node the scan stopped at, starts again from the
+   * root. Returns false when it started again, so the visitor should check for text already done.
+   */
+  resync(): boolean;
+}
+
+function firstText(el: Element, probe: TreeWalker): Text | null {
+  const child = el.firstChild;
+  if (child && child.nodeType === 3) return child as Text;
+  probe.currentNode = el;
+  return probe.firstChild() as Text | null;
+}
+
+function lastText(el: Element, probe: TreeWalker): Text | null {
+  const child = el.lastChild;
+  if (child && child.nodeType === 3) return child as Text;
+  probe.currentNode = el;
+  return probe.lastChild() as Text | null;
+}
+
+/**
+ * A resumable walk over the text of `root`.
+ *
+ * Why this shape (measured with issue 4's benchmark): a TreeWalker with a JavaScript NodeFilter calls from C++
+ * into JavaScript for every element and text node, and a `querySelectorAll` of every skipped kind of element or a
+ * parent check on every text node each cost as much as the bare walk itself. So the TreeWalker here shows text
+ * nodes only and has no filter, exactly like a bare walk, and every skip rule is applied where it is cheapest:
+ * - a name found in a link, button, field, editable region or script is caught by `placeOf` on the rare node
+ *   with a match;
+ * - long text is checked for being a script or style before matching (pages carry hundreds of KB of inline
+ *   script; the check costs less than matching 100 characters);
+ * - links with markup inside (`<a>Zoë <b>Müller</b></a>`) are matched as a whole: one native
+ *   `querySelectorAll('a *')` finds them up front, each is known by its first text node, and the walk compares
+ *   each text node with the next such link's first text node (one identity test) and, on reaching it, hands the
+ *   link to the visitor and jumps to its last text node.
+ */
+export function createTextScan(root: Node, visitor: TextVisitor, minLength = 3): TextScan {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  /** Outermost links with markup inside, ahead of the walk, in document order, with first and last text nodes. */
+  let regions: Element[] = [];
+  let firsts: Text[] = [];
+  let lasts: Text[] = [];
+  let next = 0;
+  let nextFirst: Node | null = null;
+
+  function findRegions(): void {
+    regions = [];
+    firsts = [];
+    lasts = [];
+    next = 0;
+    if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
+    const inside = (root as ParentNode).querySelectorAll(LINK_INSIDE_SELECTOR);
+    if (inside.length === 0) return;
+    const probe = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let outer: Element | undefined;
+    for (let i = 0; i < inside.length; i++) {
+      const el = inside[i] as Element;
+      if (outer?.contains(el)) continue;
+      const link = el.parentElement?.closest('a');
+      if (!link || link === outer || (root !== link && !root.contains(link))) continue;
+      outer = link;
+      const first = firstText(link, probe);
+      if (!first) continue; // no text inside: the walk never enters it
+      regions.push(link);
+      firsts.push(first);
+      lasts.push(lastText(link, probe) ?? first);
+    }
+  }
+
+  function aimNext(): void {
+    nextFirst = next < firsts.length ? (firsts[next] as Node) : null;
+  }
+
+  findRegions();
+  aimNext();
+
+  return {
+    run(shouldStop) {
+      let steps = 0;
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        if (node === nextFirst) {
+          const el = regions[next] as Element;
+          visitor.link(el, el.textContent ?? '');
+          walker.currentNode = lasts[next] as Text;
+          next++;
+          aimNext();
+        } else {
+          const data = (node as Text).data;
+          const length = data.length;
+          if (
+            length >= minLength &&
+            (length <= LONG_TEXT || !RAW_TEXT_PARENTS.has((node.parentNode as Element | null)?.localName ?? ''))
+          ) {
+            const last = visitor.text(node as Text, data);
+            if (last !== node) walker.currentNode = last;
+          }
+        }
+        if (shouldStop && (++steps & 15) === 0 && shouldStop()) return false;
+      }
+      return true;
+    },
+    resync() {
+      const current = walker.currentNode;
+      findRegions();
+      if (current !== root && !root.contains(current)) {
+        walker.currentNode = root;
+        aimNext();
+        return false;
+      }
+      if (current !== root) {
+        // Regions are in document order: binary search for the first one after the current node.
+        let lo = 0;
+        let hi = firsts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (current.compareDocumentPosition(firsts[mid] as Node) & Node.DOCUMENT_POSITION_FOLLOWING) hi = mid;
+          else lo = mid + 1;
+        }
+        next = lo;
+      }
+      aimNext();
+      return true;
+    },
+  };
+}
+
+/** Walks the whole of `root` at once (the benchmark's recognition pass; the annotator runs the same walk in slices). */
+export function scanText(root: Node, visitor: TextVisitor, minLength = 3): void {
+  createTextScan(root, visitor, minLength).run();
 }
 
 /**
@@ -124,36 +282,50 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const minLength = options.minTextLength ?? 3;
   const now = options.now ?? (() => performance.now());
   const schedule = options.schedule ?? defaultSchedule;
+  const findAll = options.findAll;
 
   /** Our badges, host → badge, in insertion order. */
   const badges = new Map<Element, Badge>();
-  /** Text nodes already matched (including the pieces our splits created). Weak: the page may drop them. */
-  let scanned = new WeakSet<Node>();
   /** Links already given their badge. */
   let linksDone = new WeakSet<Element>();
+  /** Text nodes the page rewrote since we badged them: matched again even though a badge sits next to them. */
+  let rewritten = new WeakSet<Node>();
   const queue: Node[] = [];
-  let walker: TreeWalker | undefined;
-  let walkerRoot: Node | undefined;
+  /** The walk in progress (the first pass over the root, or a subtree the page added). */
+  let scan: TextScan | undefined;
+  let scanRoot: Node | undefined;
+  /**
+   * Whether the walk in progress may meet text we already badged (a subtree the page added or moved, or a walk
+   * started again). The first pass over a fresh page cannot, so it skips the check on every text node.
+   */
+  let careful = false;
   const pendingLinks: Element[] = [];
   let cancelScheduled: (() => void) | undefined;
   let observer: MutationObserver | undefined;
   let running = false;
   let longest = 0;
+  let deadline = 0;
+  const pastDeadline = () => now() >= deadline;
 
-  const filter: NodeFilter = {
-    acceptNode(node: Node): number {
-      if (node.nodeType === 3) {
-        return (node as Text).data.length >= minLength && !scanned.has(node)
-          ? NodeFilter.FILTER_ACCEPT
-          : NodeFilter.FILTER_SKIP;
-      }
-      const el = node as Element;
-      if (el.tagName === 'A') {
-        // A link's text is never altered; the badge goes after the link. Handled outside the walk.
-        if (!linksDone.has(el)) pendingLinks.push(el);
-        return NodeFilter.FILTER_REJECT;
-      }
-      return isSkipped(el) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+  function isOurs(node: Node | null): node is Element {
+    return node !== null && node.nodeType === 1 && badges.has(node as Element);
+  }
+
+  /** A text node we already matched: the piece before one of our badges, or the piece we split off after one. */
+  function alreadyDone(node: Text): boolean {
+    if (rewritten.has(node)) return false;
+    if (isOurs(node.nextSibling)) return true;
+    const prev = node.previousSibling;
+    return isOurs(prev) && badges.get(prev)?.remainder === node;
+  }
+
+  const visitor: TextVisitor = {
+    text(node, data) {
+      if (careful && alreadyDone(node)) return node;
+      return annotateText(node, data);
+    },
+    link(el, text) {
+      if (!linksDone.has(el)) annotateLink(el, text);
     },
   };
 
@@ -166,11 +338,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return badge;
   }
 
-  function annotateText(node: Text): void {
-    scanned.add(node);
+  /** Matches one text node and badges each name in it; returns the last piece of the node (to walk on from). */
+  function annotateText(node: Text, data: string): Node {
+    const matches = findAll(data);
+    if (matches.length === 0) return node;
+    rewritten.delete(node);
     const parent = node.parentNode;
-    if (!parent) return;
-    const matches = options.findAll(node.data);
+    if (!parent) return node;
+    const place = placeOf(node);
+    if (place !== 'text') {
+      // A link's text is never split: the link gets its badges after it (once), from its whole text.
+      if (place && !linksDone.has(place)) annotateLink(place, place.textContent ?? '');
+      return node;
+    }
+    let last: Node = node;
     // Right to left, so earlier offsets stay valid while we split.
     for (let i = matches.length - 1; i >= 0; i--) {
       const m = matches[i] as TextMatch;
@@ -178,22 +359,27 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (!badge) continue;
       if (m.end < node.data.length) {
         const remainder = node.splitText(m.end);
-        scanned.add(remainder);
         badge.remainder = remainder;
+        if (last === node) last = remainder;
+      } else if (last === node) {
+        last = badge.host;
       }
       parent.insertBefore(badge.host, node.nextSibling);
     }
+    return last;
   }
 
-  function annotateLink(link: Element): void {
+  function annotateLink(link: Element, text = link.textContent ?? ''): void {
     linksDone.add(link);
-    const parent = link.parentNode;
-    if (!parent || !link.isConnected) return;
-    const text = link.textContent ?? '';
     if (text.length < minLength || text.length > 2000) return;
+    const matches = findAll(text);
+    if (matches.length === 0) return;
+    const parent = link.parentNode;
+    // A link inside a button, an editable region or an SVG drawing keeps no badge, as the rest of its text.
+    if (!parent || !link.isConnected || insideSkipped(link)) return;
     const seen = new Set<string>();
     let after: Node = link;
-    for (const m of options.findAll(text)) {
+    for (const m of matches) {
       const id = m.keys.join(' ');
       if (seen.has(id)) continue;
       seen.add(id);
@@ -223,9 +409,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function removeBadgesAfterLink(link: Element): void {
     let next = link.nextSibling;
-    while (next && badges.has(next as Element)) {
+    while (isOurs(next)) {
       const after = next.nextSibling;
-      removeBadge(badges.get(next as Element) as Badge);
+      removeBadge(badges.get(next) as Badge);
       next = after;
     }
   }
@@ -250,8 +436,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         const next = target.nextSibling;
         // The page rewrote text we had badged: the old badge may name someone no longer there.
         // Not joined back: the text after it was matched already and stays as it is.
-        if (next && badges.has(next as Element)) removeBadge(badges.get(next as Element) as Badge, false);
-        scanned.delete(target);
+        if (isOurs(next)) removeBadge(badges.get(next) as Badge, false);
+        rewritten.add(target);
         queue.push(target);
       } else {
         for (const node of r.addedNodes) {
@@ -265,55 +451,60 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function kick(): void {
     if (!running || cancelScheduled) return;
-    if (queue.length === 0 && !walker && pendingLinks.length === 0) return;
+    if (queue.length === 0 && !scan && pendingLinks.length === 0) return;
     cancelScheduled = schedule(runSlice);
   }
 
-  /** Takes one node the page added (or the root) and either annotates it or sets the walker on it. */
+  function startScan(el: Node, isFirstPass: boolean): void {
+    careful = !isFirstPass;
+    scanRoot = el;
+    scan = createTextScan(el, visitor, minLength);
+  }
+
+  /** Takes one node the page added (or the root) and either annotates it or starts a walk over it. */
   function takeQueued(node: Node): void {
     if (!node.isConnected || !root.contains(node)) return;
-    if (node !== root && !placeAllowed(node)) return;
+    if (node === root) {
+      startScan(root, true);
+      return;
+    }
+    if (!placeAllowed(node)) return;
     if (node.nodeType === 3) {
-      if (!scanned.has(node) && (node as Text).data.length >= minLength) annotateText(node as Text);
+      const text = node as Text;
+      const data = text.data;
+      if (data.length >= minLength && !alreadyDone(text)) annotateText(text, data);
       return;
     }
     const el = node as Element;
-    if (el !== root) {
-      if (el.tagName === 'A') {
-        if (!linksDone.has(el)) pendingLinks.push(el);
-        return;
-      }
-      if (isSkipped(el)) return;
+    if (el.tagName === 'A') {
+      if (!linksDone.has(el)) pendingLinks.push(el);
+      return;
     }
-    walker = doc.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, filter);
-    walkerRoot = el;
+    if (isSkipped(el)) return;
+    startScan(el, false);
   }
 
   function runSlice(): void {
     cancelScheduled = undefined;
     if (!running) return;
     const started = now();
-    const deadline = started + sliceMs;
+    deadline = started + sliceMs;
     // Page mutations made before this slice are the page's: keep them. What we do below is ours: drop it.
     const before = observer?.takeRecords() ?? [];
     if (before.length) onMutations(before, false);
-    if (walker && !walker.currentNode.isConnected) {
-      // The page removed the node we stopped at; walk its root again (done text nodes are skipped).
-      if (walkerRoot?.isConnected) walker.currentNode = walkerRoot;
-      else walker = undefined;
+    if (scan && before.length) {
+      if (!scanRoot?.isConnected) scan = undefined;
+      // The page changed the DOM while the walk was paused: find the regions to step over again.
+      else if (!scan.resync()) careful = true;
     }
     let steps = 0;
     while (true) {
       if (pendingLinks.length > 0) {
         annotateLink(pendingLinks.pop() as Element);
-      } else if (walker) {
-        const node = walker.nextNode();
-        if (!node) {
-          walker = undefined;
-          walkerRoot = undefined;
-        } else if (node.nodeType === 3) {
-          annotateText(node as Text);
-        }
+      } else if (scan) {
+        if (!scan.run(pastDeadline)) break;
+        scan = undefined;
+        scanRoot = undefined;
       } else if (queue.length > 0) {
         takeQueued(queue.shift() as Node);
       } else {
@@ -323,7 +514,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     observer?.takeRecords();
     longest = Math.max(longest, now() - started);
-    if (queue.length > 0 || walker || pendingLinks.length > 0) kick();
+    if (queue.length > 0 || scan || pendingLinks.length > 0) kick();
     else options.onIdle?.();
   }
 
@@ -337,12 +528,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   function resetState(): void {
     cancelScheduled?.();
     cancelScheduled = undefined;
-    walker = undefined;
-    walkerRoot = undefined;
+    scan = undefined;
+    scanRoot = undefined;
     queue.length = 0;
     pendingLinks.length = 0;
-    scanned = new WeakSet();
     linksDone = new WeakSet();
+    rewritten = new WeakSet();
   }
 
   return {
@@ -395,7 +586,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return first;
     },
     get idle() {
-      return !cancelScheduled && queue.length === 0 && !walker && pendingLinks.length === 0;
+      return !cancelScheduled && queue.length === 0 && !scan && pendingLinks.length === 0;
     },
     get longestSliceMs() {
       return longest;

@@ -272,6 +272,93 @@ describe('annotator in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('steps over links with markup, links in buttons and long scripts, and badges names in between', async () => {
+    const longScript = `var people = ["Priya Shah"]; ${'x'.repeat(200)}`;
+    const html = [
+      '<p>Zoë Müller <a href="#1">see <i>Priya</i> Shah</a> and Ann Lee</p>',
+      '<button><a href="#2">Zoë Müller</a></button>',
+      '<div role="button">Priya Shah</div>',
+      `<script>${longScript}</script>`,
+      '<p><a href="#3">Priya Shah</a></p>',
+    ].join('');
+    const page = await annotate(html);
+    expect(await hostKeys(page)).toEqual(['haringey:1234', 'camden:2002', 'camden:2001 islington:3001', 'camden:2002']);
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll('a')].map((a) => ({
+        html: a.innerHTML,
+        next: (a.nextSibling as Element | null)?.tagName ?? '',
+      })),
+    );
+    expect(links).toEqual([
+      { html: 'see <i>Priya</i> Shah', next: 'TL-BADGE' },
+      { html: 'Zoë Müller', next: '' },
+      { html: 'Priya Shah', next: 'TL-BADGE' },
+    ]);
+    await page.close();
+  });
+
+  it('keeps the skip rules when the page adds links or removes text while a sliced pass is under way', async () => {
+    const page = await annotate('<main id="m"></main>', { start: false });
+    const result = await page.evaluate(async () => {
+      const m = document.getElementById('m') as HTMLElement;
+      for (let i = 0; i < 3000; i++) {
+        const row = document.createElement('p');
+        row.id = `r${i}`;
+        row.textContent = i % 100 === 0 ? `${i}: Priya Shah` : `${i}: nobody here`;
+        m.append(row);
+      }
+      const w = window as unknown as TestWindow;
+      const matcher = w.tlOverlay.buildMatcher([
+        { key: 'camden:2002', forename: 'Priya', surname: 'Shah', employeeNumber: 'C-2002' },
+      ]);
+      let slices = 0;
+      let changed = false;
+      const ann = w.tlOverlay.createAnnotator({
+        root: document.body,
+        findAll: (text) => matcher.findAll(text),
+        describe: (keys) =>
+          w.tlOverlay.describeBadge(keys, [{ key: 'camden:2002', name: 'Priya Shah', council: 'camden' }]),
+        // A tiny slice, so the page gets to change things between slices of the first pass.
+        sliceMs: 0.2,
+        schedule: (task) => {
+          const id = setTimeout(() => {
+            task();
+            slices++;
+            if (slices === 2 && !changed) {
+              changed = true;
+              // Ahead of the walk: a new link naming someone (badge after it, never inside it) and a
+              // removed row; behind and ahead: rows moved.
+              const link = document.createElement('a');
+              link.href = '#x';
+              link.append('Priya ', Object.assign(document.createElement('b'), { textContent: 'Shah' }));
+              (document.getElementById('r2950') as HTMLElement).append(link);
+              (document.getElementById('r2900') as HTMLElement).remove();
+              m.prepend(document.getElementById('r2800') as HTMLElement);
+            }
+          }, 0);
+          return () => clearTimeout(id);
+        },
+      });
+      ann.start();
+      while (!ann.idle) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      while (!ann.idle) await new Promise((r) => setTimeout(r, 20));
+      const link = document.querySelector('a') as HTMLElement;
+      return {
+        changed,
+        slices,
+        badges: document.querySelectorAll('tl-badge').length,
+        linkInside: link.querySelectorAll('tl-badge').length,
+        afterLink: (link.nextSibling as Element | null)?.tagName,
+        perRow: [...document.querySelectorAll('p')].filter((p) => p.querySelectorAll('tl-badge').length > 1).length,
+      };
+    });
+    // 30 rows name Priya Shah, one of them was removed; the new link gets its badge after it.
+    expect(result).toMatchObject({ changed: true, badges: 30, linkInside: 0, afterLink: 'TL-BADGE', perRow: 0 });
+    expect(result.slices).toBeGreaterThan(2);
+    await page.close();
+  }, 60_000);
+
   it('lists the people on the page in page order and finds the first badge of each', async () => {
     const page = await annotate('<p>Priya Shah, Zoë Müller, Priya Shah</p>');
     const result = await page.evaluate(() => {

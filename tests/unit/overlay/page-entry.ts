@@ -3,10 +3,10 @@
  * content script uses them, on `window.tlOverlay`.
  */
 import { buildMatcher } from '../../../lib/match';
-import { createAnnotator } from '../../../lib/overlay/annotator';
+import { createAnnotator, createTextScan, placeOf, scanText } from '../../../lib/overlay/annotator';
 import { createCardController } from '../../../lib/overlay/card-frame';
 import { describeBadge } from '../../../lib/overlay/labels';
 
-const api = { buildMatcher, createAnnotator, createCardController, describeBadge };
+const api = { buildMatcher, createAnnotator, createCardController, describeBadge, placeOf, scanText, createTextScan };
 export type OverlayPageApi = typeof api;
 (globalThis as unknown as { tlOverlay: OverlayPageApi }).tlOverlay = api;
