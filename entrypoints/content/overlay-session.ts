@@ -6,10 +6,10 @@
  * Messages to the background are built by hand against the protocol's types (type-only imports).
  */
 import { browser } from 'wxt/browser';
-import { buildMatcher, type Matcher } from '@/lib/match';
+import { buildMatcherInSlices, type Matcher } from '@/lib/match';
 import type { NameIndexEntry, ResponseOf } from '@/lib/messaging/protocol';
 import type { ReadinessState } from '@/lib/domain';
-import { createAnnotator, type Annotator } from '@/lib/overlay/annotator';
+import { createAnnotator, nextBackgroundTask, type Annotator } from '@/lib/overlay/annotator';
 import { createCardController, type CardController } from '@/lib/overlay/card-frame';
 import { councilOfKey, describeBadge, type OverlayPerson } from '@/lib/overlay/labels';
 import {
@@ -64,6 +64,10 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
   let stopped = false;
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReport = '';
+  /** Cancels a matcher build in progress (site switched off, extension gone). */
+  const building = new AbortController();
+  /** Each loadIndex call takes a number; only the latest one may install its matcher. */
+  let loadSeq = 0;
 
   function describe(keys: readonly string[]) {
     const found = keys.map((k) => people.get(k)).filter((p): p is OverlayPerson => p !== undefined);
@@ -83,19 +87,31 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
   }
 
   async function loadIndex(): Promise<void> {
+    const seq = ++loadSeq;
     const answer = await ask({ type: 'getNameIndex', ...(version === undefined ? {} : { knownVersion: version }) });
-    if (stopped || !answer?.ok) return;
+    if (stopped || seq !== loadSeq || !answer?.ok) return;
     const data = answer.data;
-    if (data.unchanged && matcher) return;
     if (data.unchanged) return;
-    version = data.version;
     const next = new Map<string, OverlayPerson>();
     for (const entry of data.entries as IndexEntry[]) {
       const p = toOverlayPerson(entry);
       if (p) next.set(p.key, p);
     }
+    // Built in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task would
+    // freeze the page (issue 4: no main-thread task over 50 ms).
+    let built: Matcher;
+    try {
+      built = await buildMatcherInSlices(
+        data.entries.filter((e) => next.has(e.key)),
+        { pause: nextBackgroundTask, signal: building.signal },
+      );
+    } catch {
+      return; // stopped while building
+    }
+    if (stopped || seq !== loadSeq) return;
+    version = data.version;
     people = next;
-    matcher = buildMatcher(data.entries.filter((e) => next.has(e.key)));
+    matcher = built;
     const m = matcher;
     if (annotator) {
       annotator.refresh();
@@ -176,6 +192,7 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
   function stop(): void {
     if (stopped) return;
     stopped = true;
+    building.abort();
     clearTimeout(reportTimer);
     annotator?.stop();
     card?.destroy();

@@ -25,7 +25,7 @@
  * - "F Surname" initial forms match only with a capital initial, so "a Smith" is not read as "A Smith".
  */
 import { CharClass, fillUnit, unitTables } from './fold';
-import { collectPatterns, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
+import { collectPatternSteps, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
 
 export interface Match {
   /** Offset in the original text of the first code unit of the match. */
@@ -178,11 +178,13 @@ interface StartTables {
 /** Every pattern has at least three units (see name-variants.ts); shorter ones are dropped at build. */
 const MIN_PATTERN_LENGTH = 3;
 
-function buildStartTables(patterns: readonly string[]): StartTables {
+function* startTableSteps(patterns: readonly string[]): Generator<void, StartTables> {
   const four = new Uint32Array(1 << (START_BITS - 5));
   const three = new Uint32Array(1 << (START_BITS - 5));
   let hasShort = false;
+  let count = 0;
   for (const p of patterns) {
+    if ((++count & 16383) === 0) yield;
     const a = p.charCodeAt(0);
     const b = p.charCodeAt(1);
     const c = p.charCodeAt(2);
@@ -371,14 +373,94 @@ class TrieMatcher implements Matcher {
 /**
  * Builds the matcher for a register. Call once per name index and reuse it for every text node: building is the
  * expensive part (measured on a busy 2-core machine: about 0.6 s of CPU for 10,000 people, 3 s for 100,000, most
- * of it hashing and sorting the pattern strings).
+ * of it hashing and sorting the pattern strings). On a page's main thread use `buildMatcherInSlices`.
  */
 export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
-  const table = collectPatterns(people);
-  // Default sort compares UTF-16 code units, the same order the trie uses for children.
-  const patterns = [...table.keys()]
-    .filter((p) => p.length >= MIN_PATTERN_LENGTH && p.length <= MAX_PATTERN_LENGTH)
-    .sort();
+  const steps = matcherBuildSteps(people);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+export interface SliceOptions {
+  /** Longest stretch of work between pauses, in milliseconds (default 8). */
+  sliceMs?: number;
+  /** Resolves when the caller is ready for the next slice (e.g. a background-priority task). */
+  pause(): Promise<void>;
+  /** Stops the build (the promise rejects with the signal's reason). */
+  signal?: AbortSignal;
+  now?(): number;
+}
+
+/**
+ * `buildMatcher` cut into slices of at most `sliceMs`, with `pause()` between them, so that building the matcher
+ * for a large register in a content script never blocks the page for long (issue 4: no main-thread task over
+ * 50 ms). The result is the same matcher.
+ */
+export async function buildMatcherInSlices(people: Iterable<MatchPerson>, options: SliceOptions): Promise<Matcher> {
+  const sliceMs = options.sliceMs ?? 8;
+  const now = options.now ?? (() => performance.now());
+  const steps = matcherBuildSteps(people);
+  for (;;) {
+    const deadline = now() + sliceMs;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (now() >= deadline) break;
+    }
+    await options.pause();
+    options.signal?.throwIfAborted();
+  }
+}
+
+/** Strings sorted with `Array.prototype.sort` in one go; larger groups are split by their next code unit first. */
+const SORT_GROUP = 2048;
+
+/**
+ * Sorts strings in UTF-16 code unit order (the default `sort()` order) in steps: groups larger than SORT_GROUP are
+ * split by the code unit at `depth` (most-significant-digit radix), so no single `sort()` call is long. A native
+ * sort of 600,000 patterns is one uninterruptible call of about a second on a busy machine.
+ */
+function* sortSteps(strings: string[], depth: number, out: string[]): Generator<void, void> {
+  if (strings.length <= SORT_GROUP) {
+    strings.sort();
+    for (const s of strings) out.push(s);
+    yield;
+    return;
+  }
+  const ended: string[] = [];
+  const groups = new Map<number, string[]>();
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i] as string;
+    if (s.length <= depth) {
+      ended.push(s);
+      continue;
+    }
+    const unit = s.charCodeAt(depth);
+    const group = groups.get(unit);
+    if (group) group.push(s);
+    else groups.set(unit, [s]);
+    if ((i & 8191) === 8191) yield;
+  }
+  // A string that ends here sorts before every longer one sharing its prefix (they are all equal here).
+  for (const s of ended) out.push(s);
+  const units = [...groups.keys()].sort((x, y) => x - y);
+  for (const unit of units) yield* sortSteps(groups.get(unit) as string[], depth + 1, out);
+}
+
+/** Trie nodes created between two pauses of the build. */
+const NODES_PER_STEP = 16_384;
+
+/** The whole build as steps (a generator that yields every few milliseconds of work). */
+function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matcher> {
+  const table = yield* collectPatternSteps(people);
+  const usable: string[] = [];
+  let seen = 0;
+  for (const p of table.keys()) {
+    if (p.length >= MIN_PATTERN_LENGTH && p.length <= MAX_PATTERN_LENGTH) usable.push(p);
+    if ((++seen & 8191) === 0) yield;
+  }
+  // UTF-16 code unit order, the same order the trie uses for children.
+  const patterns: string[] = [];
+  yield* sortSteps(usable, 0, patterns);
   const m = patterns.length;
 
   const patternKeys: (readonly string[])[] = new Array<readonly string[]>(m);
@@ -398,6 +480,7 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
     while (common < limit && previous.charCodeAt(common) === pattern.charCodeAt(common)) common++;
     nodeCount += pattern.length - common;
     previous = pattern;
+    if ((p & 8191) === 8191) yield;
   }
 
   const nodeChar = new Uint16Array(nodeCount);
@@ -415,6 +498,7 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
   let levelStart = 0;
   let levelCount = 1;
   let nextId = 1;
+  let sincePause = 0;
   for (let depth = 0; levelCount > 0; depth++) {
     let nextCount = 0;
     for (let k = 0; k < levelCount; k++) {
@@ -437,6 +521,10 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
         nextCount++;
         nextId++;
       }
+      if (++sincePause === NODES_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     }
     [levelLo, nextLo] = [nextLo, levelLo];
     [levelHi, nextHi] = [nextHi, levelHi];
@@ -447,14 +535,7 @@ export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
 
   const rootNext = new Int32Array(65536).fill(-1);
   for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+  const starts = yield* startTableSteps(patterns);
 
-  return new TrieMatcher(
-    nodeChar,
-    firstChild,
-    nodePattern,
-    rootNext,
-    patternKeys,
-    patternKind,
-    buildStartTables(patterns),
-  );
+  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, patternKeys, patternKind, starts);
 }

@@ -172,9 +172,22 @@ function addEntry(table: Map<string, PatternEntry>, pattern: string, own: readon
  * Initial forms are kept only when exactly one person (one key) yields them.
  */
 export function collectPatterns(people: Iterable<MatchPerson>): Map<string, PatternEntry> {
+  const steps = collectPatternSteps(people);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** People handled between two pauses of `collectPatternSteps`. */
+const PEOPLE_PER_STEP = 256;
+
+/**
+ * `collectPatterns` as steps: yields after every few hundred people, so a caller on a page's main thread can let
+ * the page run between steps (100,000 people take seconds).
+ */
+export function* collectPatternSteps(people: Iterable<MatchPerson>): Generator<void, Map<string, PatternEntry>> {
   const table = new Map<string, PatternEntry>();
   // Initial form → the one-key array of the person who has it, or null once a second person has it too.
   const initials = new Map<string, readonly string[] | null>();
+  let count = 0;
   for (const person of people) {
     const own = Object.freeze([person.key]);
     const names = foldNames(person);
@@ -184,12 +197,17 @@ export function collectPatterns(people: Iterable<MatchPerson>): Map<string, Patt
       if (owner === undefined) initials.set(form, own);
       else if (owner !== null && owner[0] !== person.key) initials.set(form, null); // same key: duplicate record
     }
+    if (++count % PEOPLE_PER_STEP === 0) yield;
   }
+  count = 0;
   for (const [form, owner] of initials) {
     if (owner !== null) addEntry(table, form, owner, 'initial');
+    if (++count % (PEOPLE_PER_STEP * 8) === 0) yield;
   }
+  count = 0;
   for (const entry of table.values()) {
     if (entry.keys.length > 1) entry.keys = Object.freeze([...new Set(entry.keys)].sort());
+    if (++count % (PEOPLE_PER_STEP * 8) === 0) yield;
   }
   return table;
 }

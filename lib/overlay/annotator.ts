@@ -275,6 +275,13 @@ function defaultSchedule(task: () => void): () => void {
   return () => clearTimeout(id);
 }
 
+/** Resolves in a later background-priority task: lets the page's own work and input go first. */
+export function nextBackgroundTask(): Promise<void> {
+  return new Promise((resolve) => {
+    defaultSchedule(resolve);
+  });
+}
+
 export function createAnnotator(options: AnnotatorOptions): Annotator {
   const { root } = options;
   const doc = root.ownerDocument;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, type MatchPerson } from '../../../lib/match';
+import { buildMatcher, buildMatcherInSlices, type MatchPerson } from '../../../lib/match';
 
 const FORENAMES = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'Siobhan', 'Zoë'];
 const SURNAMES = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'O’Neill', 'Müller', 'Patel', 'Khan', 'Nguyen'];
@@ -31,5 +31,46 @@ describe('buildMatcher at register scale', () => {
       [`${target.forename} ${target.surname}`, [target.key]],
       [target.employeeNumber, [target.key]],
     ]);
+  }, 60_000);
+});
+
+describe('buildMatcherInSlices', () => {
+  it('builds the same matcher as buildMatcher, pausing between short slices', async () => {
+    const people = syntheticRegister(30_000);
+    const whole = buildMatcher(people);
+    let pauses = 0;
+    const slices: number[] = [];
+    let sliceStart = performance.now();
+    const sliced = await buildMatcherInSlices(people, {
+      sliceMs: 5,
+      pause: async () => {
+        slices.push(performance.now() - sliceStart);
+        pauses++;
+        await new Promise((r) => setTimeout(r, 0));
+        sliceStart = performance.now();
+      },
+    });
+    expect(sliced.stats).toEqual(whole.stats);
+    expect(pauses).toBeGreaterThan(10);
+    // Each slice stops at the first step boundary after its 5 ms: a typical slice stays near that.
+    slices.sort((a, b) => a - b);
+    expect(slices[Math.floor(slices.length / 2)]).toBeLessThan(50);
+    const texts = people
+      .filter((_, i) => i % 997 === 0)
+      .map((p) => `From ${p.forename} ${p.surname} <${p.emails?.[0] ?? ''}> (${p.employeeNumber}); Sam ${p.surname}.`);
+    for (const text of texts) expect(sliced.findAll(text)).toEqual(whole.findAll(text));
+  }, 120_000);
+
+  it('stops when its signal is aborted', async () => {
+    const controller = new AbortController();
+    const build = buildMatcherInSlices(syntheticRegister(20_000), {
+      sliceMs: 1,
+      signal: controller.signal,
+      pause: async () => {
+        controller.abort(new Error('site switched off'));
+        await Promise.resolve();
+      },
+    });
+    await expect(build).rejects.toThrow('site switched off');
   }, 60_000);
 });

@@ -2,11 +2,21 @@
  * Bundled (esbuild, IIFE) into plain test pages by in-chromium.ts: the overlay's DOM code and the matcher, as the
  * content script uses them, on `window.tlOverlay`.
  */
-import { buildMatcher } from '../../../lib/match';
-import { createAnnotator, createTextScan, placeOf, scanText } from '../../../lib/overlay/annotator';
+import { buildMatcher, buildMatcherInSlices } from '../../../lib/match';
+import { createAnnotator, createTextScan, nextBackgroundTask, placeOf, scanText } from '../../../lib/overlay/annotator';
 import { createCardController } from '../../../lib/overlay/card-frame';
 import { describeBadge } from '../../../lib/overlay/labels';
 
-const api = { buildMatcher, createAnnotator, createCardController, describeBadge, placeOf, scanText, createTextScan };
+const api = {
+  buildMatcher,
+  buildMatcherInSlices,
+  createAnnotator,
+  createCardController,
+  createTextScan,
+  describeBadge,
+  nextBackgroundTask,
+  placeOf,
+  scanText,
+};
 export type OverlayPageApi = typeof api;
 (globalThis as unknown as { tlOverlay: OverlayPageApi }).tlOverlay = api;
