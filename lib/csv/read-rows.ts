@@ -7,7 +7,7 @@ import { parseDateCell, parseFteCell, splitEmails } from './cell-values';
 import { type CsvEncoding, type DecodedText, NOT_TEXT_REASON, toCsvText } from './decode';
 import { type MappingTarget, mappingTargetLabel } from './headers';
 import { type Mapping, type RequiredChoice, checkMapping, choiceFor, suggestMapping } from './mapping';
-import { type Delimiter, type SourceRow, parseCsv } from './parse';
+import { type CsvHead, type Delimiter, type SourceRow, streamCsv } from './parse';
 import { neutraliseFormula, restoreNeutralised } from './formula';
 import { isNoNamedPerson, splitFullName, stripStrayQuotes } from './person-name';
 import { isRegisterFormat, registerColumns, planIdsFromHeaders, rowToRecordInput } from './register-format';
@@ -316,71 +316,28 @@ export function readRows(
   options: ReadOptions = {},
 ): ReadResult {
   const decoded = toCsvText(source);
-  const parsed = parseCsv(decoded.text, { isHeader: (cells) => isRegisterFormat(cells.map((c) => c.trim())) });
-  const registerFormat = isRegisterFormat(parsed.headers);
-  const notices = [...parsed.notices];
-  const errors: RowError[] = parsed.problems.map((p) => ({ line: p.line, reason: p.reason }));
-  let unknownHeaders: string[] = [];
-  let required: RequiredChoice[] = [];
-  let used = mapping;
-  if (!used || registerFormat) {
-    const suggestion = suggestMapping(parsed.headers, mapping ?? options.saved, {
-      source: options.source ?? mapping?.source,
-      registerFormat,
-    });
-    if (!registerFormat) {
-      ignoreColumnsWithNoCouncil(parsed.headers, parsed.rows, suggestion.mapping, options.saved, notices);
-    }
-    used = mapping && registerFormat ? { ...suggestion.mapping, vacantRows: mapping.vacantRows } : suggestion.mapping;
-    unknownHeaders = suggestion.unknownHeaders;
-    notices.push(...suggestion.notes);
-    required = registerFormat ? [] : checkMapping(parsed.headers, used).required;
-  } else {
-    const check = checkMapping(parsed.headers, used);
-    required = check.required;
-    notices.push(...check.notes);
-  }
-  const base = {
-    headers: parsed.headers,
-    headerLine: parsed.headerLine,
-    encoding: decoded.encoding,
-    delimiter: parsed.delimiter,
-    registerFormat,
-    mapping: used,
-    required,
-    unknownHeaders,
-    notices,
-    total: parsed.rows.length,
-  };
-  if (parsed.headers.length === 0) {
-    return {
-      ...base,
-      rows: [],
-      errors: [{ line: 1, reason: decoded.binary ? NOT_TEXT_REASON : 'The file is empty' }],
-      invalidRows: 0,
-      vacant: 0,
-      skipped: 0,
-    };
-  }
-  if (required.length > 0) {
-    for (const r of required) errors.push({ line: parsed.headerLine, reason: r.text });
-    return { ...base, rows: [], errors, invalidRows: base.total, vacant: 0, skipped: 0 };
-  }
-
   const rows: ReadRow[] = [];
+  const rowErrors: RowError[] = [];
   const validate = createRecordValidator();
   const firstLine = new Map<string, number>();
   let vacant = 0;
   let skipped = 0;
+  let total = 0;
+  let registerFormat = false;
+  let unknownHeaders: string[] = [];
+  let required: RequiredChoice[] = [];
+  let used = mapping;
+  let notices: string[] = [];
+
   const accept = (
     line: number,
     input: StaffRecordInput,
     carried: ReadonlySet<string>,
-    rowErrors: RowError[],
+    mappedErrors: RowError[],
     columnForPath: ColumnForPath,
   ) => {
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
+    if (mappedErrors.length > 0) {
+      rowErrors.push(...mappedErrors);
       return;
     }
     const result = validate(input);
@@ -391,7 +348,7 @@ export function readRows(
         const at = issue.path.map(String).join('.');
         if (seenPaths.has(at)) continue;
         seenPaths.add(at);
-        errors.push(issueToError(issue, input, line, columnForPath));
+        rowErrors.push(issueToError(issue, input, line, columnForPath));
       }
       return;
     }
@@ -399,7 +356,7 @@ export function readRows(
     const key = keyOf(record);
     const first = firstLine.get(key);
     if (first !== undefined) {
-      errors.push({
+      rowErrors.push({
         line,
         column: columnForPath(['employeeNumber']).header,
         value: record.employeeNumber,
@@ -412,66 +369,122 @@ export function readRows(
     rows.push({ line, record, carried });
   };
 
-  if (registerFormat) {
-    const columns = registerColumns(planIdsFromHeaders(parsed.headers));
-    const headerForPath = new Map(columns.map((c) => [c.path, c.header]));
-    const columnForPath: ColumnForPath = (path) => {
-      const dotted = registerPath(path);
-      // A list is one column: zod's `emails.0` is the "Work e-mails" column.
-      const column = registerPath(path.filter((p) => typeof p !== 'number'));
-      const header =
-        headerForPath.get(dotted) ??
-        headerForPath.get(`${dotted}.state`) ??
-        headerForPath.get(column) ??
-        // A pension item's date shares the cell of its state ("Done 2018-04-01").
-        headerForPath.get(dotted.replace(/\.date$/, '.state'));
-      return { header, label: header ?? dotted };
-    };
-    for (const row of parsed.rows) {
-      const byHeader: Record<string, string> = {};
-      parsed.headers.forEach((h, i) => {
-        if (h && !Object.hasOwn(byHeader, h)) byHeader[h] = restoreNeutralised(row.cells[i] ?? '');
+  /** Once the headings are known: the mapping, the choices still needed, and what to do with each row. */
+  const begin = (head: CsvHead): ((row: SourceRow) => void) => {
+    const headers = head.headers;
+    registerFormat = isRegisterFormat(headers);
+    notices = [...head.notices];
+    if (!used || registerFormat) {
+      const suggestion = suggestMapping(headers, mapping ?? options.saved, {
+        source: options.source ?? mapping?.source,
+        registerFormat,
       });
-      const { input, carried } = rowToRecordInput(byHeader);
-      if (input.vacant === true && used.vacantRows === 'skip') {
-        skipped++;
-        continue;
-      }
-      accept(row.line, input, carried, [], (path) => columnForPath(rewriteTransferIndex(path, input)));
+      if (!registerFormat)
+        ignoreColumnsWithNoCouncil(headers, head.firstRows, suggestion.mapping, options.saved, notices);
+      used = mapping && registerFormat ? { ...suggestion.mapping, vacantRows: mapping.vacantRows } : suggestion.mapping;
+      unknownHeaders = suggestion.unknownHeaders;
+      notices.push(...suggestion.notes);
+      required = registerFormat ? [] : checkMapping(headers, used).required;
+    } else {
+      const check = checkMapping(headers, used);
+      required = check.required;
+      notices.push(...check.notes);
     }
+    const counting = () => {
+      total++;
+    };
+    if (headers.length === 0 || required.length > 0) return counting;
+    const vacantRows = used.vacantRows;
+
+    if (registerFormat) {
+      const columns = registerColumns(planIdsFromHeaders(headers));
+      const headerForPath = new Map(columns.map((c) => [c.path, c.header]));
+      const columnForPath: ColumnForPath = (path) => {
+        const dotted = registerPath(path);
+        // A list is one column: zod's `emails.0` is the "Work e-mails" column.
+        const column = registerPath(path.filter((p) => typeof p !== 'number'));
+        const header =
+          headerForPath.get(dotted) ??
+          headerForPath.get(`${dotted}.state`) ??
+          headerForPath.get(column) ??
+          // A pension item's date shares the cell of its state ("Done 2018-04-01").
+          headerForPath.get(dotted.replace(/\.date$/, '.state'));
+        return { header, label: header ?? dotted };
+      };
+      return (row) => {
+        total++;
+        const byHeader: Record<string, string> = {};
+        headers.forEach((h, i) => {
+          if (h && !Object.hasOwn(byHeader, h)) byHeader[h] = restoreNeutralised(row.cells[i] ?? '');
+        });
+        const { input, carried } = rowToRecordInput(byHeader);
+        if (input.vacant === true && vacantRows === 'skip') {
+          skipped++;
+          return;
+        }
+        accept(row.line, input, carried, [], (path) => columnForPath(rewriteTransferIndex(path, input)));
+      };
+    }
+
+    const columns = mappedColumns(headers, used);
+    const compiled = compileMapping(columns, used);
+    const carried = carriedByMapping(columns);
+    const columnForPath: ColumnForPath = (path) => {
+      const top = String(path[0] ?? '');
+      const target = (top === 'forename' || top === 'surname') && !columnOf(columns, top) ? 'fullName' : top;
+      const header = columnOf(columns, target as MappingTarget);
+      const label = mappingTargetLabel[top as MappingTarget] ?? top;
+      return { header, label };
+    };
+    return (row) => {
+      total++;
+      const mapped = mapRow(row.cells, compiled, row.line);
+      if (mapped.noPerson && vacantRows === 'skip') {
+        skipped++;
+        return;
+      }
+      accept(row.line, mapped.input as StaffRecordInput, carried, mapped.errors, columnForPath);
+    };
+  };
+
+  const { head, problems } = streamCsv(
+    decoded.text,
+    { isHeader: (cells) => isRegisterFormat(cells.map((c) => c.trim())) },
+    begin,
+  );
+  const base = {
+    headers: head.headers,
+    headerLine: head.headerLine,
+    encoding: decoded.encoding,
+    delimiter: head.delimiter,
+    registerFormat,
+    mapping: used!,
+    required,
+    unknownHeaders,
+    notices,
+    total,
+  };
+  if (head.headers.length === 0) {
     return {
       ...base,
-      rows,
-      errors: sortErrors(errors),
-      invalidRows: countLines(errors, parsed.headerLine),
-      vacant,
-      skipped,
+      rows: [],
+      errors: [{ line: 1, reason: decoded.binary ? NOT_TEXT_REASON : 'The file is empty' }],
+      invalidRows: 0,
+      vacant: 0,
+      skipped: 0,
     };
   }
-
-  const columns = mappedColumns(parsed.headers, used);
-  const compiled = compileMapping(columns, used);
-  const carried = carriedByMapping(columns);
-  const columnForPath: ColumnForPath = (path) => {
-    const top = String(path[0] ?? '');
-    const target = (top === 'forename' || top === 'surname') && !columnOf(columns, top) ? 'fullName' : top;
-    const header = columnOf(columns, target as MappingTarget);
-    const label = mappingTargetLabel[top as MappingTarget] ?? top;
-    return { header, label };
-  };
-  for (const row of parsed.rows) {
-    const mapped = mapRow(row.cells, compiled, row.line);
-    if (mapped.noPerson && used.vacantRows === 'skip') {
-      skipped++;
-      continue;
-    }
-    accept(row.line, mapped.input as StaffRecordInput, carried, mapped.errors, columnForPath);
+  const errors: RowError[] = problems.map((p) => ({ line: p.line, reason: p.reason }));
+  if (required.length > 0) {
+    for (const r of required) errors.push({ line: head.headerLine, reason: r.text });
+    return { ...base, rows: [], errors, invalidRows: total, vacant: 0, skipped: 0 };
   }
+  for (const e of rowErrors) errors.push(e);
   return {
     ...base,
     rows,
     errors: sortErrors(errors),
-    invalidRows: countLines(errors, parsed.headerLine),
+    invalidRows: countLines(errors, head.headerLine),
     vacant,
     skipped,
   };

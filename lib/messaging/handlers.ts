@@ -481,6 +481,13 @@ export function createHandlers(deps: HandlerDeps) {
       return { discarded: pending.delete(msg.id) };
     },
 
+    async registerWritten() {
+      // The version is read from the store, not taken from the page.
+      const version = await staff.getVersion();
+      changed(version);
+      return { version };
+    },
+
     async getPendingImports() {
       return [...pending.values()].map((p) => p.preview);
     },

@@ -76,6 +76,11 @@ export const Request = z.discriminatedUnion('type', [
     choices: z.record(z.string(), ConflictChoice).default({}),
   }),
   z.object({ type: z.literal('discardImport'), id: z.string().min(1) }),
+  /**
+   * The Import page applied a file itself (it plans and writes in the page, see import-in-page.ts): the
+   * background drops its copy of the register and tells the views and tabs.
+   */
+  z.object({ type: z.literal('registerWritten') }),
   /** Previews waiting to be applied (e.g. a scheduled sync with changes when auto-apply is off). */
   z.object({ type: z.literal('getPendingImports') }),
   z.object({ type: z.literal('undoLastImport') }),
@@ -252,6 +257,7 @@ export interface ResponseMap {
   previewImport: ImportPreview;
   applyImport: { version: number; importId: string; counts: ImportCounts };
   discardImport: { discarded: boolean };
+  registerWritten: { version: number };
   getPendingImports: ImportPreview[];
   undoLastImport: { version: number; undone: string; restored: number; removed: number };
   previewUndo: UndoPreview | null;

@@ -143,16 +143,15 @@ describe('import a CSV file from the dashboard', () => {
     await screenshot(again, 'import-problems-by-line');
     expect(await register(e)).toEqual(afterRestart);
 
-    // Binary junk with a .csv name: no column can be recognised, so nothing can be previewed; register unchanged.
+    // Binary junk with a .csv name: the page says plainly it is not a text file and reads nothing; register unchanged.
     await again.getByRole('button', { name: 'Cancel' }).click();
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
-    await chooseFile(again, 'export.csv', junk);
-    const choose = again.getByRole('alert').filter({ hasText: 'Choose before you continue' });
-    await choose.waitFor({ timeout: 30_000 });
-    expect(await choose.innerText()).toContain('Choose the column that holds the employee number');
-    expect(await again.getByRole('button', { name: 'Preview changes' }).isDisabled()).toBe(true);
+    await again.getByLabel('CSV file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: junk });
+    const notText = again.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await notText.waitFor({ timeout: 30_000 });
+    expect(await notText.innerText()).toContain('export.csv is not a text file, so it cannot be a CSV file.');
+    expect(await again.getByRole('heading', { name: 'What is in export.csv' }).count()).toBe(0);
     expect(await register(e)).toEqual(afterRestart);
-    await again.getByRole('button', { name: 'Cancel' }).click();
 
     // Undo the last import: Tomasz Wilk's FTE goes back to 0.8.
     await again.getByRole('button', { name: 'Undo last import…' }).click({ timeout: 30_000 });

@@ -3,11 +3,13 @@ import { decodeCsvBytes, type DecodedText } from '@/lib/csv/decode';
 import { SavedMapping, type Mapping } from '@/lib/csv/mapping';
 import { readRows, type ReadResult } from '@/lib/csv/read-rows';
 import { sendMessage } from '@/lib/messaging/client';
-import type { ConflictChoice, ImportPreview } from '@/lib/messaging/protocol';
+import type { ConflictChoice, ImportCounts, ImportPreview } from '@/lib/messaging/protocol';
+import { createDbAccess } from '@/lib/store/db';
 import { registerHref } from '@/lib/views/register-filter';
 import { Glossary } from '@/components/glossary';
 import { useDashboardData } from '../data-store';
 import { ImportHistory } from './import-history';
+import { createInPageImporter, type InPagePreview } from './import-in-page';
 import { ImportPreviewStep } from './import-preview-step';
 import { ImportReadStep } from './import-read-step';
 import { fileProblem, formatWhen, notTextProblem, plural, sourceName } from './import-steps';
@@ -21,10 +23,24 @@ async function savedMappingFor(source: string): Promise<Mapping | undefined> {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The register's database, opened by this page only when a file is previewed (never at module load). */
+let inPage: ReturnType<typeof createInPageImporter> | undefined;
+function inPageImporter() {
+  inPage ??= createInPageImporter({
+    db: createDbAccess(),
+    notify: async () => {
+      // Never fails the import: if the background cannot be reached it reloads the register when it starts.
+      await sendMessage({ type: 'registerWritten' });
+    },
+  });
+  return inPage;
+}
+
 type Stage =
   | { step: 'choose' }
   | { step: 'read'; label: string; source: string; decoded: DecodedText; result: ReadResult }
-  | { step: 'preview'; preview: ImportPreview }
+  /** `local`: a file planned in this page (applied here); without it, a preview waiting in the background. */
+  | { step: 'preview'; preview: ImportPreview; local?: InPagePreview }
   | { step: 'done'; text: string };
 
 /**
@@ -110,31 +126,40 @@ export function ImportPage() {
     if (stage.step !== 'read') return;
     setBusy(true);
     setError(undefined);
-    const r = await sendMessage({
-      type: 'previewImport',
-      source: stage.source,
-      // The text this page decoded: the background reads it as it is (no second decoding, no base64 to unpack).
-      text: stage.decoded.text,
-      ...(stage.result.registerFormat && stage.result.mapping.vacantRows === 'keep'
-        ? {}
-        : { mapping: stage.result.mapping as unknown as Record<string, unknown> }),
-    });
-    setBusy(false);
-    if (r.ok) setStage({ step: 'preview', preview: r.data });
-    else setError(r.error);
+    try {
+      // The rows this page read for step 2 are compared with the register here: no second reading of the file.
+      const local = await inPageImporter().preview(stage.source, stage.result);
+      setStage({ step: 'preview', preview: local.preview, local });
+    } catch (e) {
+      setError(`The changes could not be worked out: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
   }
 
   async function apply(choices: Record<string, ConflictChoice>) {
     if (stage.step !== 'preview') return;
     setBusy(true);
     setError(undefined);
-    const r = await sendMessage({ type: 'applyImport', id: stage.preview.id, choices });
-    setBusy(false);
-    if (!r.ok) {
-      setError(`Nothing was changed: ${r.error}`);
-      return;
+    let c: ImportCounts;
+    if (stage.local) {
+      try {
+        c = (await inPageImporter().apply(stage.local, choices)).counts;
+      } catch (e) {
+        setBusy(false);
+        setError(`Nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+    } else {
+      const r = await sendMessage({ type: 'applyImport', id: stage.preview.id, choices });
+      if (!r.ok) {
+        setBusy(false);
+        setError(`Nothing was changed: ${r.error}`);
+        return;
+      }
+      c = r.data.counts;
     }
-    const c = r.data.counts;
+    setBusy(false);
     setStage({
       step: 'done',
       text: `Import applied: ${plural(c.added, 'person', 'people')} added, ${c.changed} changed, ${c.unchanged} unchanged, ${c.notInRoster} marked as not in the latest roster${c.conflicts ? `, ${plural(c.conflicts, 'conflict')} settled` : ''}.`,
@@ -143,7 +168,7 @@ export function ImportPage() {
   }
 
   async function cancel() {
-    if (stage.step === 'preview') await sendMessage({ type: 'discardImport', id: stage.preview.id });
+    if (stage.step === 'preview' && !stage.local) await sendMessage({ type: 'discardImport', id: stage.preview.id });
     setStage({ step: 'choose' });
     setError(undefined);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StaffRecord } from '../../../lib/domain';
 import { checkSender } from '../../../lib/messaging/handlers';
 import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
 import { CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
@@ -347,5 +348,25 @@ describe('demo data and wiping', () => {
     expect(await h.ask({ type: 'wipeAll' })).toEqual({ version: 2 });
     expect(await h.ask({ type: 'getRegister' })).toEqual({ version: 2, total: 0, records: [], damaged: [] });
     expect(((await h.ask({ type: 'getSettings' })) as ResponseMap['getSettings']).userName).toBe('');
+  });
+});
+
+describe('an import written by the Import page itself', () => {
+  it('registerWritten drops the cached register, reads the version from the store and tells views and tabs', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    expect(((await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister']).total).toBe(1);
+    // The page writes through lib/store in its own connection, as import-in-page.ts does.
+    const written = await h.staff.applyImport({
+      put: [StaffRecord.parse({ council: 'camden', employeeNumber: 'C2' })],
+      source: 'File: page.csv',
+      counts: { rows: 1, added: 1, changed: 0, unchanged: 0, notInRoster: 0, invalid: 0, conflicts: 0 },
+    });
+    const r = (await h.ask({ type: 'registerWritten' })) as ResponseMap['registerWritten'];
+    expect(r.version).toBe(written.version);
+    expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: written.version }, []);
+    const after = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(after.records.map((p) => p.employeeNumber).sort()).toEqual(['C1', 'C2']);
+    expect((await h.handlers.handle({ type: 'registerWritten' }, CONTENT_SCRIPT)).ok).toBe(false);
   });
 });

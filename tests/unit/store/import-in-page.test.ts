@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import { readRows } from '../../../lib/csv/read-rows';
+import type { ImportPlanView } from '../../../lib/messaging/csv-importer';
+import { createDbAccess } from '../../../lib/store/db';
+import { createStaffStore } from '../../../lib/store/staff-store';
+import { createInPageImporter } from '../../../entrypoints/options/pages/import-in-page';
+import { hrCsv, hrMapping } from '../../bench/hr-csv';
+import { tickingClock, uniqueDbName } from './helpers';
+
+function setup() {
+  const db = createDbAccess({ name: uniqueDbName() });
+  const now = tickingClock();
+  const notify = vi.fn(async () => undefined);
+  return { importer: createInPageImporter({ db, now, notify }), store: createStaffStore({ db, now }), notify };
+}
+
+const SOURCE = 'File: hr.csv';
+const read = (text: string) => readRows(text, hrMapping(SOURCE), { source: SOURCE });
+
+describe('importing a file in the Import page', () => {
+  it('previews without writing, applies in one go, tells the background, and saves the mapping', async () => {
+    const { importer, store, notify } = setup();
+    const p = await importer.preview(SOURCE, read(hrCsv(30, 5)));
+    expect(p.preview.counts).toMatchObject({ rows: 30, added: 30, changed: 0, invalid: 0 });
+    expect(p.preview.problem).toBeUndefined();
+    expect((await store.loadRegister()).records).toHaveLength(0);
+    expect(notify).not.toHaveBeenCalled();
+
+    const r = await importer.apply(p, {});
+    expect(r.counts).toEqual(p.preview.counts);
+    expect(notify).toHaveBeenCalledTimes(1);
+    const after = await store.loadRegister();
+    expect(after.records).toHaveLength(30);
+    expect(after.version).toBe(r.version);
+    expect((await store.getImportHistory())[0]).toMatchObject({ source: SOURCE, touched: 30 });
+    expect(await store.getMapping(SOURCE)).toMatchObject({ columns: { 'Employee No': 'employeeNumber' } });
+
+    // A month later: only the changed people change, and undo puts them back exactly.
+    const before = JSON.stringify((await store.loadRegister()).records);
+    const q = await importer.preview(SOURCE, read(hrCsv(30, 5, 10)));
+    expect(q.preview.counts).toMatchObject({ added: 0, changed: 3, unchanged: 27 });
+    expect((q.preview.plan as ImportPlanView).changed.map((c) => c.key)).toEqual([
+      'camden:000001',
+      'haringey:000011',
+      'islington:000021',
+    ]);
+    await importer.apply(q, {});
+    await store.undoLastImport();
+    expect(JSON.stringify((await store.loadRegister()).records)).toBe(before);
+  });
+
+  it('asks the user about a field edited in the extension, and keeps their choice', async () => {
+    const { importer, store } = setup();
+    await importer.apply(await importer.preview(SOURCE, read(hrCsv(3, 5))), {});
+    await store.updateRecord('camden:000001', (r) => ({ ...r, team: 'Edited here' }), 'Asha');
+    const p = await importer.preview(SOURCE, read(hrCsv(3, 5, 10)));
+    const conflicts = (p.preview.plan as ImportPlanView).conflicts;
+    expect(conflicts.map((c) => c.id)).toEqual(['camden:000001|team']);
+    await importer.apply(p, { 'camden:000001|team': 'local' });
+    const kept = await store.getRecord('camden:000001');
+    expect(kept && 'team' in kept ? kept.team : undefined).toBe('Edited here');
+  });
+
+  it('refuses to apply a file that still needs choices, and changes nothing', async () => {
+    const { importer, store, notify } = setup();
+    const text = 'Emp No,First name,Last name\nH1,Jo,Smith\n';
+    const p = await importer.preview('File: x.csv', readRows(text, undefined, { source: 'File: x.csv' }));
+    expect(p.preview.problem).toMatch(/council/);
+    await expect(importer.apply(p, {})).rejects.toThrow(/council/);
+    expect((await store.loadRegister()).records).toHaveLength(0);
+    expect(notify).not.toHaveBeenCalled();
+  });
+
+  it('counts rows held back as Excel-stripped employee numbers as left out with problems', async () => {
+    const { importer } = setup();
+    const head = 'Emp No,First name,Last name,Council';
+    await importer.apply(await importer.preview('File: a.csv', readRows(`${head}\n001016,Jo,Smith,Haringey\n`)), {});
+    const p = await importer.preview('File: a.csv', readRows(`${head}\n1016,Jo,Smith,Haringey\n`));
+    expect(p.preview.counts).toMatchObject({ rows: 1, added: 0, invalid: 1, notInRoster: 0 });
+  });
+});
