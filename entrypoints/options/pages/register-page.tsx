@@ -297,7 +297,8 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
           people so far. The list, counts and filters below cover those people only until the rest arrive.
         </p>
       ) : null}
-      <p className="tl-register__count" role="status" aria-live="polite">
+      {/* data-query: the search the count is for (it lags the box by a render while typing; the bench waits on it). */}
+      <p className="tl-register__count" role="status" aria-live="polite" data-query={deferredFilters.q}>
         {n.toLocaleString('en-GB')} {n === 1 ? 'person' : 'people'}
         {active > 0 ? (
           <>
