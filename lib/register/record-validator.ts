@@ -24,25 +24,54 @@ export type RecordCheck = { success: true; data: StaffRecord } | { success: fals
 const FIELDS = Object.keys(StaffRecord.shape) as Field[];
 /** Distinct values remembered per field; beyond this a field's values are still checked, just not remembered. */
 const MEMO_LIMIT = 50_000;
+/** Values of a field looked up before deciding whether remembering that field pays. */
+const MEMO_SAMPLE = 2_000;
 /** The memory key for a field the input leaves out (its default, or nothing). */
 const ABSENT: unique symbol = Symbol('absent');
 
 type FieldResult = { ok: true; value: unknown } | { ok: false; issues: z.core.$ZodIssue[] };
 
-function isMemoisable(v: unknown): v is string | number | boolean {
-  const t = typeof v;
-  return t === 'string' || t === 'number' || t === 'boolean';
-}
-
-/** Arrays of strings (e-mails, other spellings) are remembered by their items joined with a separator no cell holds. */
-function stringListKey(v: unknown): string | undefined {
-  if (!Array.isArray(v)) return undefined;
-  let key = '\u0000[';
-  for (const item of v) {
-    if (typeof item !== 'string' || item.includes('\u0000')) return undefined;
-    key += `\u0000${item}`;
+/**
+ * A key that names a plain value exactly (strings, finite numbers, booleans, null, arrays without holes and
+ * objects made with `{}`, nested), or undefined for anything else (a Date, a Map, undefined inside, -0, NaN):
+ * those are checked by zod every time. Two values with the same key are the same to zod, so its answer for one
+ * is its answer for the other. Nested objects repeat across records too: every `s113` of `{ placed: false }`,
+ * every history entry an import added at the same moment.
+ */
+function plainKey(v: unknown, depth = 0): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      // Length first, so no string can be mistaken for the end of another.
+      return `s${v.length}:${v}`;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0) ? `n${v}` : undefined;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'object': {
+      if (v === null) return 'z';
+      if (depth > 6) return undefined;
+      if (Array.isArray(v)) {
+        let key = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (!(i in v)) return undefined;
+          const item = plainKey(v[i], depth + 1);
+          if (item === undefined) return undefined;
+          key += `${item},`;
+        }
+        return `${key}]`;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+      let key = '{';
+      for (const k of Object.keys(v)) {
+        const item = plainKey((v as Record<string, unknown>)[k], depth + 1);
+        if (item === undefined) return undefined;
+        key += `${k.length}:${k}=${item},`;
+      }
+      return `${key}}`;
+    }
+    default:
+      return undefined;
   }
-  return key;
 }
 
 /** A fresh copy of a plain value (defaults and remembered lists must not be shared between records). */
@@ -61,15 +90,26 @@ function fresh<T>(v: T): T {
  * makes it fast, and it lives only as long as the validator.
  */
 export function createRecordValidator(): (input: unknown) => RecordCheck {
-  const memo = FIELDS.map(() => new Map<unknown, FieldResult>());
+  const memo = FIELDS.map(() => new Map<string | symbol, FieldResult>());
+
+  /** Per field: lookups and hits, to stop remembering a field whose values hardly repeat (e-mails, numbers). */
+  const lookups = FIELDS.map(() => 0);
+  const hits = FIELDS.map(() => 0);
 
   function checkField(i: number, field: Field, value: unknown, present: boolean): FieldResult {
     const schema = StaffRecord.shape[field] as z.ZodType;
     const seen = memo[i]!;
-    const key = !present ? ABSENT : isMemoisable(value) ? value : stringListKey(value);
+    // After a sample, a field that repeats less than half the time is checked by zod directly: building and
+    // hashing a key for every unique value cost more than it saved (measured in Chromium, 100,000 rows).
+    const remember = !present || lookups[i]! < MEMO_SAMPLE || hits[i]! * 2 >= lookups[i]!;
+    const key = !remember ? undefined : present ? plainKey(value) : ABSENT;
     if (key !== undefined) {
+      lookups[i]!++;
       const known = seen.get(key);
-      if (known) return known.ok && typeof known.value === 'object' ? { ok: true, value: fresh(known.value) } : known;
+      if (known) {
+        hits[i]!++;
+        return known.ok && typeof known.value === 'object' ? { ok: true, value: fresh(known.value) } : known;
+      }
     }
     const r = schema.safeParse(value);
     const result: FieldResult = r.success ? { ok: true, value: r.data } : { ok: false, issues: r.error.issues };
