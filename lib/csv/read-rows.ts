@@ -5,7 +5,7 @@ import { ContractType, StaffKeySchema, StaffRecord, type StaffRecordInput, keyOf
 import { ServiceCategory, parseTomFunction, serviceCategoryName } from '../domain/tom';
 import { parseDateCell, parseFteCell, splitEmails } from './cell-values';
 import { type CsvEncoding, type DecodedText, NOT_TEXT_REASON, toCsvText } from './decode';
-import { type MappingTarget, mappingTargetLabel } from './headers';
+import { MappingTarget, mappingTargetLabel } from './headers';
 import { type Mapping, type RequiredChoice, checkMapping, choiceFor, suggestMapping } from './mapping';
 import { type CsvHead, type Delimiter, type SourceRow, streamCsv } from './parse';
 import { neutraliseFormula, restoreNeutralised } from './formula';
@@ -66,11 +66,6 @@ interface MappedColumn {
   target: MappingTarget;
 }
 
-function blankToUndefined(s: string | undefined): string | undefined {
-  const t = s?.trim();
-  return t ? t : undefined;
-}
-
 function normaliseWords(s: string): string {
   return s
     .toLowerCase()
@@ -109,9 +104,28 @@ function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
   };
 }
 
+/** Each mapping target's place in a row's list of values (an array per row is cheaper than a map per row). */
+const SLOT = new Map(MappingTarget.options.map((t, i) => [t, i]));
+const slotOf = (t: MappingTarget) => SLOT.get(t)!;
+const S = {
+  council: slotOf('council'),
+  employeeNumber: slotOf('employeeNumber'),
+  fullName: slotOf('fullName'),
+  forename: slotOf('forename'),
+  surname: slotOf('surname'),
+  knownAs: slotOf('knownAs'),
+  fte: slotOf('fte'),
+  continuousServiceDate: slotOf('continuousServiceDate'),
+  contractType: slotOf('contractType'),
+  tomFunction: slotOf('tomFunction'),
+  serviceCategory: slotOf('serviceCategory'),
+  lineManager: slotOf('lineManager'),
+};
+const TEXT_TARGETS = (['jobTitle', 'grade', 'team', 'tomTeam'] as const).map((t) => [t, slotOf(t)] as const);
+
 /** What mapRow needs, worked out once per file instead of once per row. */
 interface CompiledMapping {
-  columns: readonly MappedColumn[];
+  columns: readonly (MappedColumn & { slot: number })[];
   mapping: Mapping;
   hasNameColumn: boolean;
   hasEmails: boolean;
@@ -122,11 +136,15 @@ interface CompiledMapping {
   contractType: (cell: string) => ContractType | undefined;
   tomFunction: (cell: string) => ReturnType<typeof parseTomFunction>;
   serviceCategory: (cell: string) => ServiceCategory | undefined;
+  /** A name cell without stray quotes, or '' when it names nobody (N/D, Vacant…). */
+  name: (cell: string) => string;
+  /** Whether a line manager's staff key is well formed. */
+  isStaffKey: (key: string) => boolean;
 }
 
 function compileMapping(columns: readonly MappedColumn[], mapping: Mapping): CompiledMapping {
   return {
-    columns,
+    columns: columns.map((c) => ({ ...c, slot: slotOf(c.target) })),
     mapping,
     hasNameColumn: columns.some((c) => c.target === 'fullName' || c.target === 'forename' || c.target === 'surname'),
     hasEmails: columns.some((c) => c.target === 'emails'),
@@ -137,6 +155,8 @@ function compileMapping(columns: readonly MappedColumn[], mapping: Mapping): Com
     contractType: memoised(parseContractType),
     tomFunction: memoised(parseTomFunction),
     serviceCategory: memoised(parseServiceCategory),
+    name: memoised((cell) => (isNoNamedPerson(cell) ? '' : stripStrayQuotes(cell))),
+    isStaffKey: memoised((key) => StaffKeySchema.safeParse(key).success),
   };
 }
 
@@ -146,103 +166,106 @@ interface MappedRow {
   noPerson: boolean;
 }
 
+const NO_ERRORS: RowError[] = [];
+
 /** Reads one row of someone else's file through the user's column mapping. */
 function mapRow(cells: readonly string[], compiled: CompiledMapping, line: number): MappedRow {
   const { columns, mapping } = compiled;
   const input: Record<string, unknown> = {};
-  const errors: RowError[] = [];
-  const scalar = new Map<MappingTarget, { value: string; header: string }>();
-  const emails: string[] = [];
-  const spellings: string[] = [];
+  let errors = NO_ERRORS;
+  // The first non-blank cell for each target, and the heading of its column.
+  const values: (string | undefined)[] = new Array<string | undefined>(SLOT.size);
+  const headers: (string | undefined)[] = new Array<string | undefined>(SLOT.size);
+  const emails: string[] | undefined = compiled.hasEmails ? [] : undefined;
+  const spellings: string[] | undefined = compiled.hasSpellings ? [] : undefined;
   for (const c of columns) {
-    const value = (cells[c.index] ?? '').trim();
-    if (c.target === 'emails') emails.push(...splitEmails(value));
-    else if (c.target === 'otherSpellings') spellings.push(...value.split(';').map((s) => s.trim()));
-    else if (value && !scalar.has(c.target)) scalar.set(c.target, { value, header: c.header });
+    const raw = cells[c.index];
+    const value = raw === undefined ? '' : raw.trim();
+    if (c.target === 'emails') {
+      if (value) emails!.push(...splitEmails(value));
+    } else if (c.target === 'otherSpellings') spellings!.push(...value.split(';').map((x) => x.trim()));
+    else if (value && values[c.slot] === undefined) {
+      values[c.slot] = value;
+      headers[c.slot] = c.header;
+    }
   }
   const fail = (target: MappingTarget, reason: string) => {
-    const cell = scalar.get(target);
-    errors.push({ line, column: cell?.header ?? columnOf(columns, target), value: cell?.value, reason });
+    const slot = slotOf(target);
+    if (errors === NO_ERRORS) errors = [];
+    errors.push({ line, column: headers[slot] ?? columnOf(columns, target), value: values[slot], reason });
   };
 
   let council: Council | undefined = mapping.defaultCouncil;
-  const councilCell = scalar.get('council');
+  const councilCell = values[S.council];
   if (councilCell) {
-    council = compiled.council(councilCell.value);
-    if (!council) fail('council', `Council must be Camden, Haringey or Islington, not '${councilCell.value}'`);
+    council = compiled.council(councilCell);
+    if (!council) fail('council', `Council must be Camden, Haringey or Islington, not '${councilCell}'`);
   } else if (!council) {
     fail('council', 'Council is missing');
   }
   if (council) input.council = council;
-  input.employeeNumber = scalar.get('employeeNumber')?.value ?? '';
+  input.employeeNumber = values[S.employeeNumber] ?? '';
 
-  const hasNameColumn = compiled.hasNameColumn;
   let forename = '';
   let surname = '';
-  const full = scalar.get('fullName')?.value;
+  const full = values[S.fullName];
   if (full && !isNoNamedPerson(full)) ({ forename, surname } = splitFullName(full));
-  const f = scalar.get('forename')?.value;
-  const s = scalar.get('surname')?.value;
-  if (f && !isNoNamedPerson(f)) forename = stripStrayQuotes(f);
-  if (s && !isNoNamedPerson(s)) surname = stripStrayQuotes(s);
+  const f = values[S.forename];
+  const s = values[S.surname];
+  if (f) forename = compiled.name(f) || forename;
+  if (s) surname = compiled.name(s) || surname;
   const noPerson = !forename && !surname;
-  if (hasNameColumn || noPerson) {
+  if (compiled.hasNameColumn || noPerson) {
     input.forename = forename;
     input.surname = surname;
     input.vacant = noPerson;
   }
-  const knownAs = scalar.get('knownAs')?.value;
+  const knownAs = values[S.knownAs];
   if (knownAs !== undefined && !isNoNamedPerson(knownAs)) input.knownAs = stripStrayQuotes(knownAs);
-  if (compiled.hasEmails) input.emails = emails;
-  if (compiled.hasSpellings) input.otherSpellings = spellings.filter(Boolean);
+  if (emails) input.emails = emails;
+  if (spellings) input.otherSpellings = spellings.filter(Boolean);
 
-  for (const target of ['jobTitle', 'grade', 'team', 'tomTeam'] as const) {
-    const v = blankToUndefined(scalar.get(target)?.value);
+  for (const [target, slot] of TEXT_TARGETS) {
+    const v = values[slot];
     if (v !== undefined) input[target] = v;
   }
-  const fte = scalar.get('fte');
+  const fte = values[S.fte];
   if (fte) {
-    const r = compiled.fte(fte.value);
+    const r = compiled.fte(fte);
     if (r.ok) input.fte = r.value;
     else fail('fte', `FTE ${r.reason}`);
   }
-  const csd = scalar.get('continuousServiceDate');
+  const csd = values[S.continuousServiceDate];
   if (csd) {
-    const r = compiled.date(csd.value);
+    const r = compiled.date(csd);
     if (r.ok) input.continuousServiceDate = r.value;
     else fail('continuousServiceDate', `Continuous service date ${r.reason}`);
   }
-  const contract = scalar.get('contractType');
+  const contract = values[S.contractType];
   if (contract) {
-    const v = compiled.contractType(contract.value);
+    const v = compiled.contractType(contract);
     if (v) input.contractType = v;
     else
-      fail(
-        'contractType',
-        `Contract type must be permanent, fixed term, casual, agency or other, not '${contract.value}'`,
-      );
+      fail('contractType', `Contract type must be permanent, fixed term, casual, agency or other, not '${contract}'`);
   }
-  const tom = scalar.get('tomFunction');
+  const tom = values[S.tomFunction];
   if (tom) {
-    const v = compiled.tomFunction(tom.value);
+    const v = compiled.tomFunction(tom);
     if (v) input.tomFunction = v;
-    else fail('tomFunction', `TOM function must be one of the four TOM functions, not '${tom.value}'`);
+    else fail('tomFunction', `TOM function must be one of the four TOM functions, not '${tom}'`);
   }
-  const category = scalar.get('serviceCategory');
+  const category = values[S.serviceCategory];
   if (category) {
-    const v = compiled.serviceCategory(category.value);
+    const v = compiled.serviceCategory(category);
     if (v) input.serviceCategory = v;
-    else fail('serviceCategory', `Service category is not one of the baseline categories: '${category.value}'`);
+    else fail('serviceCategory', `Service category is not one of the baseline categories: '${category}'`);
   }
-  const manager = scalar.get('lineManager');
-  if (manager && !NO_MANAGER.has(manager.value.toLowerCase())) {
+  const manager = values[S.lineManager];
+  if (manager && !NO_MANAGER.has(manager.toLowerCase())) {
     // A bare employee number or post reference is in the same council as the row; "council:number" names another.
-    const key = manager.value.includes(':')
-      ? manager.value.toLowerCase().replace(/\s+/g, '')
-      : `${council}:${manager.value}`;
-    if (council && StaffKeySchema.safeParse(key).success) input.lineManager = key;
-    else if (council)
-      fail('lineManager', `Line manager must be an employee number without spaces, not '${manager.value}'`);
+    const key = manager.includes(':') ? manager.toLowerCase().replace(/\s+/g, '') : `${council}:${manager}`;
+    if (council && compiled.isStaffKey(key)) input.lineManager = key;
+    else if (council) fail('lineManager', `Line manager must be an employee number without spaces, not '${manager}'`);
   }
   return { input, errors, noPerson };
 }
