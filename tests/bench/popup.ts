@@ -15,11 +15,8 @@
  *
  * Uses `.output-e2e/chrome-mv3` (or $TL_E2E_EXTENSION), building it first when it is missing.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchExtension, repoRoot, type ExtensionGlobal, type ExtensionHandle } from '../e2e/harness';
+import { launchExtension, type ExtensionHandle } from '../e2e/harness';
+import { ensureBuilt, median, send } from './register-view';
 
 const RUNS = Number(process.env.TL_BENCH_RUNS ?? 20);
 const TIMEOUT = 60_000;
@@ -28,34 +25,6 @@ interface Timing {
   paint: number;
   counts: number;
   fresh: number;
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function ensureBuilt(): string {
-  const dir = path.resolve(repoRoot, process.env.TL_E2E_EXTENSION ?? '.output-e2e/chrome-mv3');
-  if (!existsSync(path.join(dir, 'manifest.json'))) {
-    console.log('Building the extension into .output-e2e …');
-    execFileSync('npx', ['wxt', 'build'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...process.env, TL_SITES: 'http://127.0.0.1/*', TL_OUT_DIR: '.output-e2e' },
-    });
-  }
-  return dir;
-}
-
-async function send<T>(page: Page, message: Record<string, unknown>): Promise<T> {
-  const answer = (await page.evaluate(
-    (m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m),
-    message,
-  )) as { ok: boolean; error?: string; data?: T };
-  if (!answer?.ok) throw new Error(`${String(message.type)} failed: ${answer?.error ?? 'no answer'}`);
-  return answer.data as T;
 }
 
 /** Opens the popup in a fresh tab and waits for both marks; returns the timings in ms from navigation start. */

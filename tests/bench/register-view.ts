@@ -32,7 +32,7 @@ const FILE_PEOPLE = Number(process.env.TL_BENCH_FILE_PEOPLE ?? 20_000);
 const KEYSTROKE_LETTERS = ['e', 'a', 'o', 'i', 'r', 'n', 'l'];
 const TIMEOUT = 600_000;
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -60,7 +60,7 @@ export function syntheticRegister(n: number): StaffRecord[] {
   return out;
 }
 
-async function send<T>(page: Page, message: Record<string, unknown>): Promise<T> {
+export async function send<T>(page: Page, message: Record<string, unknown>): Promise<T> {
   const answer = (await page.evaluate(
     (m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m),
     message,
@@ -69,7 +69,7 @@ async function send<T>(page: Page, message: Record<string, unknown>): Promise<T>
   return answer.data as T;
 }
 
-function ensureBuilt(): string {
+export function ensureBuilt(): string {
   const dir = path.resolve(repoRoot, process.env.TL_E2E_EXTENSION ?? '.output-e2e/chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     console.log('Building the extension into .output-e2e …');

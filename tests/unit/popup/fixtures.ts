@@ -1,4 +1,4 @@
-import type { PersonCard } from '../../../lib/messaging/protocol';
+import type { PersonCard, RegisterSummary } from '../../../lib/messaging/protocol';
 
 /** A person card as the background's search answers, for popup tests. */
 export function card(over: Partial<PersonCard> = {}): PersonCard {
@@ -26,6 +26,21 @@ export function card(over: Partial<PersonCard> = {}): PersonCard {
       state: 'blocked',
       blockers: [{ code: 'pension-outstanding', text: 'Pension checklist: 2 items to do' }],
     },
+    ...over,
+  };
+}
+
+/** Readiness counts as the background's getSummary answers, for popup tests. */
+export function summary(over: Partial<RegisterSummary> = {}): RegisterSummary {
+  return {
+    version: 3,
+    total: 460,
+    damaged: 0,
+    notInLatestRoster: 2,
+    byCouncil: { camden: 200, haringey: 110, islington: 150 },
+    readiness: { ready: 120, 'at-risk': 35, blocked: 105, 'not-applicable': 200 },
+    plan: { id: 'forward', name: 'Delegation to Camden', transferDate: '2018-04-01' },
+    pendingImports: 0,
     ...over,
   };
 }

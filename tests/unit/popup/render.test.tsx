@@ -1,19 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Counts, EmptyRegister, Result } from '../../../entrypoints/popup/App';
-import type { RegisterSummary } from '../../../lib/messaging/protocol';
-import { card } from './fixtures';
+import { card, summary as makeSummary } from './fixtures';
 
-const summary: RegisterSummary = {
-  version: 3,
-  total: 460,
-  damaged: 0,
-  notInLatestRoster: 2,
-  byCouncil: { camden: 200, haringey: 110, islington: 150 },
-  readiness: { ready: 120, 'at-risk': 35, blocked: 105, 'not-applicable': 200 },
-  plan: { id: 'forward', name: 'Delegation to Camden', transferDate: '2018-04-01' },
-  pendingImports: 0,
-};
+const summary = makeSummary();
 
 describe('popup views', () => {
   it('shows ready, at risk and blocked counts with the plan date', () => {

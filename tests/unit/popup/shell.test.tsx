@@ -9,19 +9,16 @@ import {
   readCachedSummary,
   saveCachedSummary,
 } from '../../../entrypoints/popup/summary-cache';
-import type { RegisterSummary } from '../../../lib/messaging/protocol';
+import { summary as makeSummary } from './fixtures';
 
-const summary: RegisterSummary = {
-  version: 3,
+const summary = makeSummary({
   total: 1460,
   damaged: 1,
-  notInLatestRoster: 2,
-  byCouncil: { camden: 200, haringey: 110, islington: 150 },
   readiness: { ready: 1120, 'at-risk': 35, blocked: 105, 'not-applicable': 200 },
   plan: { id: 'forward', name: 'Delegation to Camden <"TUPE"> & O\'Neill', transferDate: '2018-04-01' },
   pendingImports: 2,
   lastImport: { id: 'i1', at: '2018-01-01T00:00:00Z', source: 'staff.csv' },
-};
+});
 
 class MemoryStore {
   items = new Map<string, string>();
