@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.output-*', '.wxt', 'tests/e2e/screenshots'] },
+  { ignores: ['node_modules', '.output', '.output-*', '.wxt', 'tests/e2e/screenshots', 'tests/bench/results', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
