@@ -13,7 +13,8 @@
  *
  * Goal (issue 4): under 5 ms of main thread on a page with no matches, and no React.
  *
- * Environment: TL_BENCH_NO_BUILD=1 uses the existing .output-e2e build; TL_BENCH_RUNS (default 5).
+ * Environment: TL_BENCH_NO_BUILD=1 uses the existing .output-e2e build; TL_BENCH_RUNS (default 5);
+ * TL_BENCH_DEBUG=1 lists every counted trace event (name, wall ms, CPU ms, data).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
