@@ -34,6 +34,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
+/**
+ * One order for the register however the copy was made: read from the store (bucket by bucket, in the order each
+ * bucket's records were written) or patched after an import. Without it, the dashboard and an export listed the
+ * same register in a different order before and after a browser restart.
+ */
+function sortedByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ k: key(item), item }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.item);
+}
+
 export function buildRegisterIndex(loaded: {
   version: number;
   records: StaffRecord[];
@@ -41,8 +52,8 @@ export function buildRegisterIndex(loaded: {
 }): RegisterIndex {
   const index: RegisterIndex = {
     version: loaded.version,
-    records: loaded.records,
-    damaged: loaded.damaged,
+    records: sortedByKey(loaded.records, keyOf),
+    damaged: sortedByKey(loaded.damaged, (d) => d.key),
     byKey: new Map(),
     byEmail: new Map(),
     byManager: new Map(),
@@ -51,7 +62,7 @@ export function buildRegisterIndex(loaded: {
     byTransferOutcome: new Map(),
     searchText: new Map(),
   };
-  for (const r of loaded.records) {
+  for (const r of index.records) {
     const key = keyOf(r);
     index.byKey.set(key, r);
     for (const e of r.emails) push(index.byEmail, e.toLowerCase(), key);

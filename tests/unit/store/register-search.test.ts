@@ -33,3 +33,13 @@ describe('searchRegister', () => {
     expect(keys('   ')).toEqual([]);
   });
 });
+
+describe('buildRegisterIndex', () => {
+  it('lists the register in one order (by key) however the copy was put together', () => {
+    const forward = buildRegisterIndex({ version: 1, records: people, damaged: [] });
+    const backward = buildRegisterIndex({ version: 1, records: [...people].reverse(), damaged: [] });
+    const order = ['camden:000200', 'haringey:001016', 'islington:000300'];
+    expect(forward.records.map((r) => `${r.council}:${r.employeeNumber}`)).toEqual(order);
+    expect(backward.records).toEqual(forward.records);
+  });
+});
