@@ -109,6 +109,8 @@ interface Pending {
   plan: unknown;
   mapping?: Record<string, unknown>;
   problem?: string;
+  /** The register version the file was compared with (applyImport refuses a preview older than the register). */
+  basedOnVersion: number;
   /** For a sync: the validators to save once the change is applied (not before, or the change would be lost). */
   validators?: { url: string; etag?: string; lastModified?: string };
 }
@@ -271,6 +273,7 @@ export function createHandlers(deps: HandlerDeps) {
     const p: Pending = {
       preview: { id, source, createdAt: at, trigger, counts: r.counts, plan: r.view },
       plan: r.plan,
+      basedOnVersion: idx.version,
     };
     const used = r.mapping ?? mapping;
     if (used) p.mapping = used;
@@ -289,6 +292,7 @@ export function createHandlers(deps: HandlerDeps) {
       source: p.preview.source,
       counts: p.preview.counts,
       ...(p.mapping ? { mapping: p.mapping } : {}),
+      basedOnVersion: p.basedOnVersion,
     });
     pending.delete(p.preview.id);
     if (p.validators) await saveValidators(p.validators, true, 'Changes from the register address were applied.');

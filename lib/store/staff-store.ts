@@ -25,7 +25,18 @@ export interface ApplyImportInput {
   source: string;
   counts: ImportCounts;
   mapping?: Record<string, unknown>;
+  /**
+   * The register version the preview was compared with. When the register has changed since (a person edited,
+   * another import applied), the import is refused: its records were worked out from values that are gone, and
+   * writing them would silently undo the later change.
+   */
+  basedOnVersion?: number;
 }
+
+/** Shown when a preview is older than the register it would be applied to. */
+export const STALE_PREVIEW =
+  'The register changed after this preview was made (someone edited a person or another import was applied). ' +
+  'Preview the file again to see the changes as they are now.';
 
 export interface StaffStoreDeps {
   db: DbAccess;
@@ -173,6 +184,9 @@ export function createStaffStore({ db, now = () => new Date() }: StaffStoreDeps)
         Promise.all(ids.map((id) => staff.get(id))),
         tx.objectStore('meta').get('register'),
       ]);
+      if (input.basedOnVersion !== undefined && readMeta(meta) !== input.basedOnVersion) {
+        throw new StoreError(STALE_PREVIEW);
+      }
       const buckets = new Map(ids.map((id, i) => [id, loaded[i] ?? emptyBucket(id)]));
       const snapshot: Record<string, unknown> = {};
       for (const r of records) {

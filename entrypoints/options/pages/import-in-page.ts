@@ -19,6 +19,8 @@ export interface InPagePreview {
   preview: ImportPreview;
   plan: ImportPlan;
   mapping: ReadResult['mapping'];
+  /** The register version the file was compared with: apply refuses to write over later changes. */
+  basedOnVersion: number;
 }
 
 export interface InPageImporterDeps {
@@ -48,7 +50,7 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
     };
     if (read.required.length > 0) p.problem = read.required.map((r) => r.text).join(' ');
     else if (rows.length === 0) p.problem = 'The file has no rows of staff that can be imported.';
-    return { preview: p, plan, mapping: read.mapping };
+    return { preview: p, plan, mapping: read.mapping, basedOnVersion: register.version };
   }
 
   /** Writes the import in one transaction (all or nothing), then tells the background. */
@@ -63,6 +65,7 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
       source: p.preview.source,
       counts: p.preview.counts,
       mapping: p.mapping as unknown as Record<string, unknown>,
+      basedOnVersion: p.basedOnVersion,
     });
     await notify();
     return { version: r.version, importId: r.importId, counts: p.preview.counts };

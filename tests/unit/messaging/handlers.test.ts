@@ -4,6 +4,8 @@ import { checkSender } from '../../../lib/messaging/handlers';
 import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
 import { CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
 
+type StaffRecordAnswer = { record: { team?: string; jobTitle?: string } };
+
 async function withPeople(h: ReturnType<typeof makeHandlers>, file: string) {
   const preview = (await h.ask({ type: 'previewImport', source: 'roster.csv', text: file })) as ImportPreview;
   return (await h.ask({ type: 'applyImport', id: preview.id })) as ResponseMap['applyImport'];
@@ -134,6 +136,22 @@ describe('import, edit, undo through messages', () => {
     const r = await h.handlers.handle({ type: 'previewImport', source: 'a.csv', text: 'not json' }, DASHBOARD);
     expect(r).toEqual({ ok: false, error: 'The file is not in a format Transition Lens can read.' });
     expect(await h.ask({ type: 'getPendingImports' })).toEqual([]);
+  });
+
+  it('refuses to apply a preview made before a person was edited, keeping the edit', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    const preview = (await h.ask({
+      type: 'previewImport',
+      source: 'roster.csv',
+      text: rows(['camden', 'C1', { jobTitle: 'Analyst' }]),
+    })) as ImportPreview;
+    await h.ask({ type: 'updatePerson', key: 'camden:C1', patch: { team: 'Service Desk' } });
+    const r = await h.handlers.handle({ type: 'applyImport', id: preview.id }, DASHBOARD);
+    expect(r).toEqual({ ok: false, error: expect.stringContaining('The register changed after this preview') });
+    const person = (await h.ask({ type: 'getPerson', key: 'camden:C1' })) as StaffRecordAnswer;
+    expect(person.record.team).toBe('Service Desk');
+    expect(person.record.jobTitle).toBeUndefined();
   });
 
   it('removes people explicitly and reports how many', async () => {

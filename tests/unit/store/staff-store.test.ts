@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bucketOf, MESSAGES } from '../../../lib/store/db';
-import { flattenFields, isDamaged, UNDO_DEPTH } from '../../../lib/store/staff-store';
+import { flattenFields, isDamaged, STALE_PREVIEW, UNDO_DEPTH } from '../../../lib/store/staff-store';
 import { counts, makeStore, person } from './helpers';
 
 afterEach(() => {
@@ -32,6 +32,38 @@ describe('applyImport', () => {
         counts: counts({ rows: 2, added: 2 }),
       }),
     ]);
+  });
+
+  it('refuses a preview made before the register last changed, and changes nothing', async () => {
+    const s = makeStore();
+    const first = await s.store.applyImport({
+      put: [person('camden', 'C1')],
+      source: 'a.csv',
+      counts: counts({ added: 1 }),
+      basedOnVersion: 0,
+    });
+    expect(first.version).toBe(1);
+    const before = await rawBuckets(s);
+    // A second preview was made while the register was still at version 0: applying it now would write over C1.
+    await expect(
+      s.store.applyImport({
+        put: [{ ...person('camden', 'C1'), jobTitle: 'Old title' }, person('camden', 'C2')],
+        source: 'b.csv',
+        counts: counts({ added: 1, changed: 1 }),
+        basedOnVersion: 0,
+      }),
+    ).rejects.toThrow(STALE_PREVIEW);
+    expect(await rawBuckets(s)).toEqual(before);
+    expect((await s.store.loadRegister()).version).toBe(1);
+    expect(await s.store.getImportHistory()).toHaveLength(1);
+    // Made against the current version, it goes through.
+    const second = await s.store.applyImport({
+      put: [person('camden', 'C2')],
+      source: 'b.csv',
+      counts: counts({ added: 1 }),
+      basedOnVersion: 1,
+    });
+    expect(second.version).toBe(2);
   });
 
   it('rejects an invalid record before writing anything', async () => {
