@@ -186,36 +186,15 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   /**
-   * After a write: drop the cached register (the next request reloads it), or, for a single-person edit, swap
-   * that one record into the cache. Reloading validates every stored record with zod again (measured about
-   * 0.1 ms a record, so seconds for a very large register): too slow to repeat after every edit.
-   */
-  function changed(version: number, edited?: StaffRecord) {
-    const previous = index;
-    index = undefined;
-    if (edited && previous) {
-      const key = keyOf(edited);
-      index = previous.then((old) =>
-        buildRegisterIndex({
-          version,
-          records: old.records.map((r) => (keyOf(r) === key ? edited : r)),
-          damaged: old.damaged,
-        }),
-      );
-      index.catch(() => (index = undefined));
-    }
-    deps.broadcast?.({ type: 'registerChanged', version }, [...tabs]);
-  }
-
-  /**
-   * After an import: the records it wrote (as stored, validated on the way in) replace or join the cached
-   * register, instead of reading and validating all of it again (seconds for 100,000 people in Chromium).
+   * After a write: the records it wrote (as stored, validated on the way in) replace or join the cached register;
+   * with none given, the cache is dropped and the next request reloads it. Reloading validates every stored
+   * record with zod again (seconds for 100,000 people in Chromium): too slow to repeat after every edit or import.
    * A record that was damaged and is now written is no longer damaged.
    */
-  function changedByImport(version: number, written: readonly StaffRecord[]) {
+  function changed(version: number, written: readonly StaffRecord[] = []) {
     const previous = index;
     index = undefined;
-    if (previous) {
+    if (previous && written.length > 0) {
       index = previous.then((old) => {
         const byKey = new Map<string, StaffRecord>();
         for (const r of written) byKey.set(keyOf(r), r);
@@ -296,7 +275,7 @@ export function createHandlers(deps: HandlerDeps) {
     });
     pending.delete(p.preview.id);
     if (p.validators) await saveValidators(p.validators, true, 'Changes from the register address were applied.');
-    changedByImport(r.version, r.records);
+    changed(r.version, r.records);
     return r;
   }
 
@@ -463,7 +442,7 @@ export function createHandlers(deps: HandlerDeps) {
           }) as StaffRecord,
         s.userName,
       );
-      if (r.changed.length > 0) changed(r.version, r.record);
+      if (r.changed.length > 0) changed(r.version, [r.record]);
       return { record: r.record, version: r.version };
     },
 

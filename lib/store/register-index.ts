@@ -37,12 +37,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 /**
  * One order for the register however the copy was made: read from the store (bucket by bucket, in the order each
  * bucket's records were written) or patched after an import. Without it, the dashboard and an export listed the
- * same register in a different order before and after a browser restart.
+ * same register in a different order before and after a browser restart. Returns the items with their keys; sorts
+ * only when they are out of order (a one-person edit keeps the copy in order, so it costs one pass).
  */
-function sortedByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const keyed = items.map((item) => ({ k: key(item), item }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.item);
+function inKeyOrder<T>(items: readonly T[], key: (item: T) => string): { items: T[]; keys: string[] } {
+  let keyed = items.map((item) => ({ k: key(item), item }));
+  if (keyed.some((x, i) => i > 0 && keyed[i - 1]!.k > x.k)) {
+    keyed = keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  }
+  return { items: keyed.map((x) => x.item), keys: keyed.map((x) => x.k) };
 }
 
 export function buildRegisterIndex(loaded: {
@@ -50,10 +53,11 @@ export function buildRegisterIndex(loaded: {
   records: StaffRecord[];
   damaged: DamagedRecord[];
 }): RegisterIndex {
+  const records = inKeyOrder(loaded.records, keyOf);
   const index: RegisterIndex = {
     version: loaded.version,
-    records: sortedByKey(loaded.records, keyOf),
-    damaged: sortedByKey(loaded.damaged, (d) => d.key),
+    records: records.items,
+    damaged: inKeyOrder(loaded.damaged, (d) => d.key).items,
     byKey: new Map(),
     byEmail: new Map(),
     byManager: new Map(),
@@ -62,8 +66,9 @@ export function buildRegisterIndex(loaded: {
     byTransferOutcome: new Map(),
     searchText: new Map(),
   };
-  for (const r of index.records) {
-    const key = keyOf(r);
+  for (let i = 0; i < index.records.length; i++) {
+    const r = index.records[i] as StaffRecord;
+    const key = records.keys[i] as string;
     index.byKey.set(key, r);
     for (const e of r.emails) push(index.byEmail, e.toLowerCase(), key);
     if (r.lineManager) push(index.byManager, r.lineManager, key);
