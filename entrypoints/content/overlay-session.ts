@@ -93,18 +93,18 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     const data = answer.data;
     if (data.unchanged) return;
     const next = new Map<string, OverlayPerson>();
+    const known: NameIndexEntry[] = [];
     for (const entry of data.entries as IndexEntry[]) {
       const p = toOverlayPerson(entry);
-      if (p) next.set(p.key, p);
+      if (!p) continue;
+      next.set(p.key, p);
+      known.push(entry);
     }
     // Built in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task would
     // freeze the page (issue 4: no main-thread task over 50 ms).
     let built: Matcher;
     try {
-      built = await buildMatcherInSlices(
-        data.entries.filter((e) => next.has(e.key)),
-        { pause: nextBackgroundTask, signal: building.signal },
-      );
+      built = await buildMatcherInSlices(known, { pause: nextBackgroundTask, signal: building.signal });
     } catch {
       return; // stopped while building
     }

@@ -26,6 +26,7 @@
  */
 import { CharClass, fillUnit, unitTables } from './fold';
 import { collectPatternSteps, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
+import { runToEnd } from './steps';
 
 export interface Match {
   /** Offset in the original text of the first code unit of the match. */
@@ -376,8 +377,7 @@ class TrieMatcher implements Matcher {
  * of it hashing and sorting the pattern strings). On a page's main thread use `buildMatcherInSlices`.
  */
 export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
-  const steps = matcherBuildSteps(people);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(matcherBuildSteps(people));
 }
 
 export interface SliceOptions {

@@ -3,6 +3,7 @@
  * Pure: no DOM, no browser API, no zod (this runs over the whole register whenever the name index is rebuilt).
  */
 import { foldKey } from './fold';
+import { runToEnd } from './steps';
 
 /** What the matcher needs to know about one person. Built from the staff record by whoever owns the index. */
 export interface MatchPerson {
@@ -172,8 +173,7 @@ function addEntry(table: Map<string, PatternEntry>, pattern: string, own: readon
  * Initial forms are kept only when exactly one person (one key) yields them.
  */
 export function collectPatterns(people: Iterable<MatchPerson>): Map<string, PatternEntry> {
-  const steps = collectPatternSteps(people);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(collectPatternSteps(people));
 }
 
 /** People handled between two pauses of `collectPatternSteps`. */
