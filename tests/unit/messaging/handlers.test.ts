@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StaffRecord } from '../../../lib/domain';
 import { checkSender } from '../../../lib/messaging/handlers';
 import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
-import { CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
+import { CAMDEN_TUPE, CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
 
 type StaffRecordAnswer = { record: { team?: string; jobTitle?: string } };
 
@@ -219,17 +219,9 @@ describe('content script requests', () => {
     );
     const none = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
     expect('entries' in none && none.entries.every((e) => e.readiness === undefined)).toBe(true);
-    const plan = {
-      id: 'camden-tupe',
-      name: 'Transfer to Camden',
-      legalBasis: 'TUPE',
-      transferors: ['haringey', 'islington'],
-      transferee: 'camden',
-      transferDate: '2018-04-01',
-    };
     await h.ask({
       type: 'saveSettings',
-      settings: { plans: [plan], activePlanId: 'camden-tupe', demoToday: '2018-02-23' },
+      settings: { plans: [CAMDEN_TUPE], activePlanId: 'camden-tupe', demoToday: '2018-02-23' },
     });
     const withPlan = (await h.ask({ type: 'getNameIndex', knownVersion: none.version }, CONTENT_SCRIPT)) as typeof none;
     expect(withPlan.unchanged).toBe(false);
@@ -243,16 +235,7 @@ describe('content script requests', () => {
     await h.ask({
       type: 'saveSettings',
       settings: {
-        plans: [
-          {
-            id: 'camden-tupe',
-            name: 'Transfer to Camden',
-            legalBasis: 'TUPE',
-            transferors: ['haringey', 'islington'],
-            transferee: 'camden',
-            transferDate: '2018-04-01',
-          },
-        ],
+        plans: [CAMDEN_TUPE],
         demoToday: '2018-02-23',
       },
     });

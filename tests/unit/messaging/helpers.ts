@@ -81,6 +81,16 @@ export function makeHandlers(overrides: Partial<HandlerDeps> = {}) {
   return { handlers, deps, staff, settings, broadcast, onSettingsChanged, ask };
 }
 
+/** The demo's transfer plan, without representatives' date (so only the ELI deadline counts). */
+export const CAMDEN_TUPE = {
+  id: 'camden-tupe',
+  name: 'Transfer to Camden',
+  legalBasis: 'TUPE',
+  transferors: ['haringey', 'islington'],
+  transferee: 'camden',
+  transferDate: '2018-04-01',
+};
+
 export function rows(...people: [string, string, Record<string, unknown>?][]): string {
   return JSON.stringify(
     people.map(([council, employeeNumber, extra]) => ({
