@@ -25,7 +25,7 @@
  * - "F Surname" initial forms match only with a capital initial, so "a Smith" is not read as "A Smith".
  */
 import { CharClass, fillUnit, unitTables } from './fold';
-import { collectPatternSteps, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
+import { emitAllPatterns, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
 import { runToEnd } from './steps';
 
 export interface Match {
@@ -179,21 +179,23 @@ interface StartTables {
 /** Every pattern has at least three units (see name-variants.ts); shorter ones are dropped at build. */
 const MIN_PATTERN_LENGTH = 3;
 
-function* startTableSteps(patterns: readonly string[]): Generator<void, StartTables> {
+function* startTableSteps(set: PatternSet): Generator<void, StartTables> {
   const four = new Uint32Array(1 << (START_BITS - 5));
   const three = new Uint32Array(1 << (START_BITS - 5));
+  const { units, start, length, order } = set;
   let hasShort = false;
-  let count = 0;
-  for (const p of patterns) {
-    if ((++count & 16383) === 0) yield;
-    const a = p.charCodeAt(0);
-    const b = p.charCodeAt(1);
-    const c = p.charCodeAt(2);
-    if (p.length === 3) {
+  for (let r = 0; r < order.length; r++) {
+    if ((r & 16383) === 16383) yield;
+    const e = order[r] as number;
+    const s = start[e] as number;
+    const a = units[s] as number;
+    const b = units[s + 1] as number;
+    const c = units[s + 2] as number;
+    if (length[e] === 3) {
       hasShort = true;
       setBit(three, startHash(a, b, c, 0));
     } else {
-      setBit(four, startHash(a, b, c, p.charCodeAt(3)));
+      setBit(four, startHash(a, b, c, units[s + 3] as number));
     }
   }
   return { four, three, hasShort };
@@ -211,11 +213,28 @@ class TrieMatcher implements Matcher {
     private readonly nodePattern: Int32Array,
     /** Dense first step from the root: folded unit → node, or -1. One array read for most text positions. */
     private readonly rootNext: Int32Array,
-    private readonly patternKeys: readonly (readonly string[])[],
+    /** Who each pattern names: a person index (>= 0), or -1 - i for the shared key list `sharedKeys[i]`. */
+    private readonly patternOwner: Int32Array,
     private readonly patternKind: Uint8Array,
+    private readonly personKeys: readonly string[],
+    private readonly sharedKeys: readonly (readonly string[])[],
     private readonly starts: StartTables,
   ) {
-    this.stats = { patterns: patternKeys.length, nodes: nodeChar.length };
+    this.stats = { patterns: patternOwner.length, nodes: nodeChar.length };
+  }
+
+  /** One-key arrays, made on a person's first match and reused (matches are rare; 100,000 arrays up front are not). */
+  private readonly ownKeys: (readonly string[] | undefined)[] = [];
+
+  private keysOf(pattern: number): readonly string[] {
+    const owner = this.patternOwner[pattern] as number;
+    if (owner < 0) return this.sharedKeys[-1 - owner] as readonly string[];
+    let keys = this.ownKeys[owner];
+    if (!keys) {
+      keys = Object.freeze([this.personKeys[owner] as string]);
+      this.ownKeys[owner] = keys;
+    }
+    return keys;
   }
 
   private child(v: number, folded: number): number {
@@ -365,7 +384,7 @@ class TrieMatcher implements Matcher {
     return {
       start,
       end: bestEnd,
-      keys: this.patternKeys[bestPattern] as readonly string[],
+      keys: this.keysOf(bestPattern),
       kind: MATCH_KINDS[this.patternKind[bestPattern] as number] as MatchKind,
     };
   }
@@ -373,8 +392,8 @@ class TrieMatcher implements Matcher {
 
 /**
  * Builds the matcher for a register. Call once per name index and reuse it for every text node: building is the
- * expensive part (measured on a busy 2-core machine: about 0.6 s of CPU for 10,000 people, 3 s for 100,000, most
- * of it hashing and sorting the pattern strings). On a page's main thread use `buildMatcherInSlices`.
+ * expensive part (measured in Chromium on a busy 2-core machine: about 0.4 s for 10,000 people, 2.2 s for 100,000,
+ * most of it folding the names and sorting the patterns). On a page's main thread use `buildMatcherInSlices`.
  */
 export function buildMatcher(people: Iterable<MatchPerson>): Matcher {
   return runToEnd(matcherBuildSteps(people));
@@ -411,39 +430,231 @@ export async function buildMatcherInSlices(people: Iterable<MatchPerson>, option
   }
 }
 
-/** Strings sorted with `Array.prototype.sort` in one go; larger groups are split by their next code unit first. */
-const SORT_GROUP = 2048;
+/**
+ * The register's patterns in flat arrays: pattern e is `units[start[e] .. start[e] + length[e] - 1]`, naming person
+ * `person[e]` in form `kind[e]`; `order` lists the distinct patterns kept, in UTF-16 code unit order.
+ *
+ * Why flat arrays and not a Map of strings (measured in Chromium with 100,000 people, 432,000 patterns): every
+ * string, map entry and key array of such a Map survives until the build ends, so each young-generation garbage
+ * collection during the build copied all of them, one uninterruptible pause of 40–290 ms, and two full collections
+ * took 126–140 ms more; those pauses, not our slices, were the page's long tasks. Typed arrays keep their contents
+ * outside the collected heap, and the strings made while folding each name die at once, which costs nothing.
+ */
+interface PatternSet {
+  units: Uint16Array;
+  start: Int32Array;
+  length: Uint8Array;
+  order: Int32Array;
+}
+
+/** Patterns compared between two pauses when sorting (a run sorted natively, or part of a merge). */
+const SORT_RUN = 2048;
+const MERGE_STEP = 8192;
+/** People handled between two pauses while their patterns are collected. */
+const PEOPLE_PER_STEP = 256;
+
+function grow16(a: Uint16Array, need: number): Uint16Array {
+  if (need <= a.length) return a;
+  const b = new Uint16Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function grow32(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function grow8(a: Uint8Array, need: number): Uint8Array {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+interface Collected {
+  units: Uint16Array;
+  start: Int32Array;
+  length: Uint8Array;
+  person: Int32Array;
+  kind: Uint8Array;
+  count: number;
+  keys: string[];
+}
+
+/** Every pattern of every person, as emitted (not yet merged), into flat arrays. */
+function* collectSteps(people: Iterable<MatchPerson>): Generator<void, Collected> {
+  const guess = Array.isArray(people) ? (people as unknown[]).length * 6 + 64 : 4096;
+  let units: Uint16Array = new Uint16Array(guess * 16);
+  let start: Int32Array = new Int32Array(guess);
+  let length: Uint8Array = new Uint8Array(guess);
+  let person: Int32Array = new Int32Array(guess);
+  let kind: Uint8Array = new Uint8Array(guess);
+  let count = 0;
+  let used = 0;
+  const keys: string[] = [];
+  let who = 0;
+  const emit = (pattern: string, k: MatchKind) => {
+    const n = pattern.length;
+    if (n < MIN_PATTERN_LENGTH || n > MAX_PATTERN_LENGTH) return;
+    if (count === start.length) {
+      start = grow32(start, count + 1);
+      length = grow8(length, count + 1);
+      person = grow32(person, count + 1);
+      kind = grow8(kind, count + 1);
+    }
+    units = grow16(units, used + n);
+    for (let i = 0; i < n; i++) units[used + i] = pattern.charCodeAt(i);
+    start[count] = used;
+    length[count] = n;
+    person[count] = who;
+    kind[count] = MATCH_KINDS.indexOf(k);
+    used += n;
+    count++;
+  };
+  for (const p of people) {
+    who = keys.length;
+    keys.push(p.key);
+    emitAllPatterns(p, emit);
+    if (keys.length % PEOPLE_PER_STEP === 0) yield;
+  }
+  return { units, start, length, person, kind, count, keys };
+}
+
+/** Compares patterns a and b in UTF-16 code unit order (the default `sort()` order of their strings). */
+function patternComparer(units: Uint16Array, start: Int32Array, length: Uint8Array): (a: number, b: number) => number {
+  return (a, b) => {
+    const sa = start[a] as number;
+    const sb = start[b] as number;
+    const la = length[a] as number;
+    const lb = length[b] as number;
+    const n = la < lb ? la : lb;
+    for (let i = 0; i < n; i++) {
+      const d = (units[sa + i] as number) - (units[sb + i] as number);
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  };
+}
+
+/** Pattern indices 0..count-1 sorted by `cmp`, in steps: native sorts of short runs, then merges of runs. */
+function* sortSteps(count: number, cmp: (a: number, b: number) => number): Generator<void, Int32Array> {
+  let a = new Int32Array(count);
+  for (let i = 0; i < count; i++) a[i] = i;
+  for (let lo = 0; lo < count; lo += SORT_RUN) {
+    a.subarray(lo, Math.min(count, lo + SORT_RUN)).sort(cmp);
+    yield;
+  }
+  let b = new Int32Array(count);
+  let done = 0;
+  for (let width = SORT_RUN; width < count; width *= 2) {
+    for (let lo = 0; lo < count; lo += 2 * width) {
+      const mid = Math.min(count, lo + width);
+      const hi = Math.min(count, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const x = a[i] as number;
+        const y = a[j] as number;
+        if (cmp(x, y) <= 0) {
+          b[k++] = x;
+          i++;
+        } else {
+          b[k++] = y;
+          j++;
+        }
+        if (++done === MERGE_STEP) {
+          done = 0;
+          yield;
+        }
+      }
+      while (i < mid) b[k++] = a[i++] as number;
+      while (j < hi) b[k++] = a[j++] as number;
+    }
+    [a, b] = [b, a];
+  }
+  return a;
+}
+
+interface Merged {
+  set: PatternSet;
+  owner: Int32Array;
+  kind: Uint8Array;
+  shared: (readonly string[])[];
+}
 
 /**
- * Sorts strings in UTF-16 code unit order (the default `sort()` order) in steps: groups larger than SORT_GROUP are
- * split by the code unit at `depth` (most-significant-digit radix), so no single `sort()` call is long. A native
- * sort of 600,000 patterns is one uninterruptible call of about a second on a busy machine.
+ * Equal patterns merged (they are neighbours once sorted): one entry per distinct pattern with everyone it names,
+ * sorted keys, the strongest form. An initial form yielded by more than one person is dropped (an initial is weak
+ * evidence: shown as ambiguous it would badge half the page).
  */
-function* sortSteps(strings: string[], depth: number, out: string[]): Generator<void, void> {
-  if (strings.length <= SORT_GROUP) {
-    strings.sort();
-    for (const s of strings) out.push(s);
-    yield;
-    return;
-  }
-  const ended: string[] = [];
-  const groups = new Map<number, string[]>();
-  for (let i = 0; i < strings.length; i++) {
-    const s = strings[i] as string;
-    if (s.length <= depth) {
-      ended.push(s);
-      continue;
+function* mergeSteps(c: Collected, sorted: Int32Array): Generator<void, Merged> {
+  const { units, start, length, person, kind, keys } = c;
+  const cmp = patternComparer(units, start, length);
+  const n = sorted.length;
+  const order = new Int32Array(n);
+  const owner = new Int32Array(n);
+  const bestKind = new Uint8Array(n);
+  const shared: (readonly string[])[] = [];
+  let m = 0;
+  let sinceYield = 0;
+  for (let i = 0; i < n;) {
+    const first = sorted[i] as number;
+    let j = i + 1;
+    while (j < n && cmp(first, sorted[j] as number) === 0) j++;
+    if (j === i + 1) {
+      order[m] = first;
+      owner[m] = person[first] as number;
+      bestKind[m] = kind[first] as number;
+      m++;
+    } else {
+      // Initial forms count only when every one of them in the group is the same person (duplicate records).
+      let initialKey: string | undefined;
+      let dropInitials = false;
+      for (let g = i; g < j; g++) {
+        const e = sorted[g] as number;
+        if (kind[e] !== INITIAL_KIND) continue;
+        const key = keys[person[e] as number] as string;
+        if (initialKey === undefined) initialKey = key;
+        else if (key !== initialKey) dropInitials = true;
+      }
+      let best: number = MATCH_KINDS.length;
+      let someone = -1;
+      const names = new Set<string>();
+      for (let g = i; g < j; g++) {
+        const e = sorted[g] as number;
+        if (dropInitials && kind[e] === INITIAL_KIND) continue;
+        someone = person[e] as number;
+        names.add(keys[someone] as string);
+        if ((kind[e] as number) < best) best = kind[e] as number;
+      }
+      if (someone >= 0) {
+        order[m] = first;
+        bestKind[m] = best;
+        if (names.size === 1) owner[m] = someone;
+        else {
+          shared.push(Object.freeze([...names].sort()));
+          owner[m] = -shared.length;
+        }
+        m++;
+      }
     }
-    const unit = s.charCodeAt(depth);
-    const group = groups.get(unit);
-    if (group) group.push(s);
-    else groups.set(unit, [s]);
-    if ((i & 8191) === 8191) yield;
+    sinceYield += j - i;
+    i = j;
+    if (sinceYield >= MERGE_STEP) {
+      sinceYield = 0;
+      yield;
+    }
   }
-  // A string that ends here sorts before every longer one sharing its prefix (they are all equal here).
-  for (const s of ended) out.push(s);
-  const units = [...groups.keys()].sort((x, y) => x - y);
-  for (const unit of units) yield* sortSteps(groups.get(unit) as string[], depth + 1, out);
+  return {
+    set: { units, start, length, order: order.slice(0, m) },
+    owner: owner.slice(0, m),
+    kind: bestKind.slice(0, m),
+    shared,
+  };
 }
 
 /** Trie nodes created between two pauses of the build. */
@@ -451,36 +662,28 @@ const NODES_PER_STEP = 16_384;
 
 /** The whole build as steps (a generator that yields every few milliseconds of work). */
 function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matcher> {
-  const table = yield* collectPatternSteps(people);
-  const usable: string[] = [];
-  let seen = 0;
-  for (const p of table.keys()) {
-    if (p.length >= MIN_PATTERN_LENGTH && p.length <= MAX_PATTERN_LENGTH) usable.push(p);
-    if ((++seen & 8191) === 0) yield;
-  }
-  // UTF-16 code unit order, the same order the trie uses for children.
-  const patterns: string[] = [];
-  yield* sortSteps(usable, 0, patterns);
-  const m = patterns.length;
+  const collected = yield* collectSteps(people);
+  const sorted = yield* sortSteps(collected.count, patternComparer(collected.units, collected.start, collected.length));
+  const { set, owner, kind, shared } = yield* mergeSteps(collected, sorted);
+  const { units, start, length, order } = set;
+  const m = order.length;
 
-  const patternKeys: (readonly string[])[] = new Array<readonly string[]>(m);
-  const patternKind = new Uint8Array(m);
+  // New nodes for each pattern = its length minus the prefix it shares with the previous (sorted) pattern.
   let nodeCount = 1;
-  let previous = '';
+  let previous = -1;
   for (let p = 0; p < m; p++) {
-    const pattern = patterns[p] as string;
-    const entry = table.get(pattern);
-    if (!entry) throw new Error('pattern table changed during build');
-    const keys = entry.keys;
-    patternKeys[p] = keys;
-    patternKind[p] = MATCH_KINDS.indexOf(entry.kind);
-    // New nodes for this pattern = its length minus the prefix it shares with the previous (sorted) pattern.
+    const e = order[p] as number;
+    const s = start[e] as number;
+    const n = length[e] as number;
     let common = 0;
-    const limit = Math.min(previous.length, pattern.length);
-    while (common < limit && previous.charCodeAt(common) === pattern.charCodeAt(common)) common++;
-    nodeCount += pattern.length - common;
-    previous = pattern;
-    if ((p & 8191) === 8191) yield;
+    if (previous >= 0) {
+      const ps = start[previous] as number;
+      const limit = Math.min(length[previous] as number, n);
+      while (common < limit && units[ps + common] === units[s + common]) common++;
+    }
+    nodeCount += n - common;
+    previous = e;
+    if ((p & 16383) === 16383) yield;
   }
 
   const nodeChar = new Uint16Array(nodeCount);
@@ -506,15 +709,15 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
       firstChild[v] = nextId;
       let r = levelLo[k] as number;
       const hi = levelHi[k] as number;
-      if (r < hi && (patterns[r] as string).length === depth) {
+      if (r < hi && length[order[r] as number] === depth) {
         nodePattern[v] = r; // sorted order puts the pattern that ends here first
         r++;
       }
       while (r < hi) {
-        const ch = (patterns[r] as string).charCodeAt(depth);
+        const ch = units[(start[order[r] as number] as number) + depth] as number;
         const lo = r;
         r++;
-        while (r < hi && (patterns[r] as string).charCodeAt(depth) === ch) r++;
+        while (r < hi && units[(start[order[r] as number] as number) + depth] === ch) r++;
         nodeChar[nextId] = ch;
         nextLo[nextCount] = lo;
         nextHi[nextCount] = r;
@@ -535,7 +738,7 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
 
   const rootNext = new Int32Array(65536).fill(-1);
   for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
-  const starts = yield* startTableSteps(patterns);
+  const starts = yield* startTableSteps(set);
 
-  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, patternKeys, patternKind, starts);
+  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, collected.keys, shared, starts);
 }

@@ -133,6 +133,17 @@ export function initialPatterns(person: MatchPerson): string[] {
   return initialForms(foldNames(person));
 }
 
+/**
+ * Every pattern of one person, initial forms included (kind 'initial'), not deduplicated: the caller merges
+ * equal patterns (and drops an initial form that more than one person yields). Used by the matcher's build, which
+ * keeps patterns in flat arrays rather than in a Map of strings.
+ */
+export function emitAllPatterns(person: MatchPerson, emit: (pattern: string, kind: MatchKind) => void): void {
+  const names = foldNames(person);
+  emitPersonPatterns(person, names, emit);
+  for (const form of initialForms(names)) emit(form, 'initial');
+}
+
 /** One distinct pattern string with everyone it names. */
 export interface PatternEntry {
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, buildMatcherInSlices, type MatchPerson } from '../../../lib/match';
+import { buildMatcher, buildMatcherInSlices, MAX_PATTERN_LENGTH, type MatchPerson } from '../../../lib/match';
+import { collectPatterns } from '../../../lib/match/name-variants';
 
 const FORENAMES = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'Siobhan', 'Zoë'];
 const SURNAMES = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'O’Neill', 'Müller', 'Patel', 'Khan', 'Nguyen'];
@@ -32,6 +33,25 @@ describe('buildMatcher at register scale', () => {
       [target.employeeNumber, [target.key]],
     ]);
   }, 60_000);
+});
+
+describe('buildMatcher agrees with collectPatterns (the plain Map of patterns)', () => {
+  it('finds every pattern of the table, whole, with the same people and the same form', () => {
+    // Shared names, shared initials (dropped), duplicate records, "Sam" known-as names shared by thousands.
+    const people = [...syntheticRegister(20_000), ...syntheticRegister(50)];
+    const table = collectPatterns(people);
+    const usable = [...table].filter(([p]) => p.length >= 3 && p.length <= MAX_PATTERN_LENGTH);
+    const matcher = buildMatcher(people);
+    expect(matcher.stats.patterns).toBe(usable.length);
+    for (const [pattern, entry] of usable) {
+      // Initial forms need a capital initial on the page.
+      const text = entry.kind === 'initial' ? pattern.charAt(0).toUpperCase() + pattern.slice(1) : pattern;
+      const found = matcher.findAll(text);
+      expect(found.map((m) => [m.start, m.end, [...m.keys], m.kind])).toEqual([
+        [0, text.length, [...entry.keys], entry.kind],
+      ]);
+    }
+  }, 120_000);
 });
 
 describe('buildMatcherInSlices', () => {
