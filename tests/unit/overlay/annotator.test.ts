@@ -272,6 +272,102 @@ describe('annotator in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('writes badges into the page in a few large batches, not after every slice', async () => {
+    const page = await annotate('<main id="m"></main>', { start: false });
+    const result = await page.evaluate(async () => {
+      const m = document.getElementById('m') as HTMLElement;
+      for (let i = 0; i < 20_000; i++) {
+        const row = document.createElement('div');
+        row.textContent = i % 10 === 0 ? `${i}: Priya Shah, Network engineer` : `${i}: a row without a name`;
+        m.append(row);
+      }
+      const w = window as unknown as TestWindow;
+      const matcher = w.tlOverlay.buildMatcher([
+        { key: 'camden:2002', forename: 'Priya', surname: 'Shah', employeeNumber: 'C-2002' },
+      ]);
+      let slices = 0;
+      /** Slices that changed the page (each would cost the page a layout of everything). */
+      let writingSlices = 0;
+      const ann = w.tlOverlay.createAnnotator({
+        root: document.body,
+        findAll: (text) => matcher.findAll(text),
+        describe: (keys) =>
+          w.tlOverlay.describeBadge(keys, [{ key: 'camden:2002', name: 'Priya Shah', council: 'camden' }]),
+        sliceMs: 2,
+        commitBatch: 600,
+        schedule: (task) => {
+          const id = setTimeout(() => {
+            const before = document.querySelectorAll('tl-badge').length;
+            task();
+            slices++;
+            if (document.querySelectorAll('tl-badge').length !== before) writingSlices++;
+          }, 0);
+          return () => clearTimeout(id);
+        },
+      });
+      ann.start();
+      while (!ann.idle) await new Promise((r) => setTimeout(r, 20));
+      const hosts = [...document.querySelectorAll('tl-badge')];
+      return {
+        badges: hosts.length,
+        besideName: hosts.every((h) => h.previousSibling?.textContent?.endsWith('Priya Shah') === true),
+        people: ann.people().map((p) => [p.keys, p.count]),
+        slices,
+        writingSlices,
+      };
+    });
+    expect(result.badges).toBe(2000);
+    expect(result.besideName).toBe(true);
+    expect(result.people).toEqual([[['camden:2002'], 2000]]);
+    // 2,000 badges in batches of 600: the first slice's, then about four more, however many slices found them.
+    expect(result.writingSlices).toBeLessThanOrEqual(6);
+    expect(result.slices).toBeGreaterThan(result.writingSlices);
+    await page.close();
+  }, 60_000);
+
+  it('badges what the text says when the page rewrites it after the name was found but before the badge went in', async () => {
+    const filler = '<p>nothing here</p>'.repeat(40);
+    const html = `<p>Priya Shah</p>${filler}<p id="a">Priya Shah</p>${filler}<p id="b">Zoë Müller</p>${filler}`;
+    const page = await annotate(html, { start: false });
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as TestWindow;
+      const matcher = w.tlOverlay.buildMatcher([
+        { key: 'camden:2002', forename: 'Priya', surname: 'Shah', employeeNumber: 'C-2002' },
+        { key: 'camden:2001', forename: 'Ann', surname: 'Lee', employeeNumber: 'C-2001' },
+      ]);
+      const tasks: (() => void)[] = [];
+      let made = 0;
+      w.ann = w.tlOverlay.createAnnotator({
+        root: document.body,
+        findAll: (text) => matcher.findAll(text),
+        describe: (keys) => w.tlOverlay.describeBadge(keys, [{ key: keys[0] as string, name: 'X', council: 'camden' }]),
+        onBadge: () => made++,
+        sliceMs: 0, // one step of the walk (16 text nodes) a slice
+        schedule: (task) => {
+          tasks.push(task);
+          return () => tasks.splice(tasks.indexOf(task), 1);
+        },
+      });
+      w.ann.start();
+      const a = document.getElementById('a') as HTMLElement;
+      let rewrote = false;
+      while (tasks.length > 0) {
+        (tasks.shift() as () => void)();
+        // Between two slices: #a's name is found (its badge made) but not yet in the page.
+        if (!rewrote && made === 2 && a.querySelector('tl-badge') === null) {
+          (a.firstChild as Text).data = 'Ann Lee';
+          document.getElementById('b')?.remove();
+          rewrote = true;
+        }
+        await new Promise((r) => setTimeout(r, 0)); // lets the page's mutation records arrive
+      }
+      return { rewrote, text: a.textContent };
+    });
+    expect(result).toEqual({ rewrote: true, text: 'Ann Lee' });
+    expect(await hostKeys(page)).toEqual(['camden:2002', 'camden:2001']);
+    await page.close();
+  });
+
   it('steps over links with markup, links in buttons and long scripts, and badges names in between', async () => {
     const longScript = `var people = ["Priya Shah"]; ${'x'.repeat(200)}`;
     const html = [
