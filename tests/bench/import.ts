@@ -9,12 +9,13 @@
  *       rows changed) against the 100,000-person register the first import made
  * and in real Chromium (the built extension, .output-e2e/chrome-mv3 or TL_BENCH_EXTENSION, built first if missing):
  *   (c) the user's path on the dashboard's Import page, clicked as a user would and timed in the page from the
- *       event to the result on screen: choosing the file (step 2, the page reads it to show what is in it),
- *       "Preview changes" (the decoded text goes to the service worker, which reads and plans it against the
- *       register and answers with counts and the first items of each list) and "Apply import" (records written
- *       to IndexedDB, 128 buckets, one transaction); preview and apply are what the goal counts. Then the reload
- *       (getRegister in pages of 10,000 as the dashboard loads it). First into an empty register, then the
- *       10%-changed file into the 100,000-person register.
+ *       event to the result on screen: choosing the file (step 2: the page reads, maps and validates every row
+ *       to show what is in it), "Preview changes" (the page compares those rows with the register) and "Apply
+ *       import" (the page writes the records in one IndexedDB transaction and tells the background). The
+ *       WHOLE IMPORT row is one clock in the page from the file picker's change event to "Import complete", the
+ *       bench's clicks included; it is what the goal counts. Below each case, the page's own User Timing
+ *       measures of the parts of each step. Then the reload (getRegister in pages of 10,000 as the dashboard
+ *       loads it). First into an empty register, then the 10%-changed file into the 100,000-person register.
  * Figures are medians of TL_BENCH_RUNS runs (default 3; Chromium: TL_BENCH_BROWSER_RUNS, default 3).
  * The last line is `ratio pipeline/papaparse: <n>`: (readRows + planImport on an empty register) / Papa Parse to
  * header objects. Goals: whole import of 100,000 rows in the browser under 5 s; pipeline ≤ 2 × Papa Parse.
@@ -177,6 +178,10 @@ interface BrowserRun {
   preview: number;
   /** "Apply import" clicked → "Import complete" on screen (records resolved, validated, written in one transaction). */
   apply: number;
+  /** From the file picker's change event to "Import complete" on screen, one clock, the clicks included. */
+  whole: number;
+  /** The import page's own measures of the parts of each step (User Timing, `tl-import <part>`), in ms. */
+  steps: Record<string, number>;
   /** getRegister in pages of 10,000, as the dashboard loads the register after an import. */
   reload: number;
   records: number;
@@ -232,7 +237,15 @@ async function browserBench(text: string, changedText: string) {
         const readDone = page.evaluate(() => {
           const input = document.querySelector<HTMLInputElement>('#import-file')!;
           const changed = new Promise<number>((resolve) =>
-            input.addEventListener('change', () => resolve(performance.now()), { once: true, capture: true }),
+            input.addEventListener(
+              'change',
+              () => {
+                const t = performance.now();
+                (globalThis as unknown as { __tlChosenAt: number }).__tlChosenAt = t;
+                resolve(t);
+              },
+              { once: true, capture: true },
+            ),
           );
           const g = globalThis as unknown as { __tlAppears(s: string, t: string): Promise<number> };
           return Promise.all([changed, g.__tlAppears('h2', 'What is in bench.csv')]).then(([a, b]) => b - a);
@@ -264,13 +277,25 @@ async function browserBench(text: string, changedText: string) {
               b.click();
               const r = await done;
               if (r.error) throw new Error(r.error);
-              return r.t - t0;
+              return { ms: r.t - t0, end: r.t };
             },
             { button, heading },
           );
-        const preview = await clickUntil('Preview changes', 'What this import will do');
+        const preview = (await clickUntil('Preview changes', 'What this import will do')).ms;
         const counts = (await page.getByRole('list', { name: 'Counts' }).innerText()).replace(/\s+/g, ' ');
-        const apply = await clickUntil('Apply import', 'Import complete');
+        const applied = await clickUntil('Apply import', 'Import complete');
+        const apply = applied.ms;
+        // The whole import as the user waits for it: one clock in the page, from the file picker's change event
+        // to "Import complete", the bench's clicks (as quick as a script can click) included.
+        const { whole, steps } = await page.evaluate((end) => {
+          const chosenAt = (globalThis as unknown as { __tlChosenAt: number }).__tlChosenAt;
+          const steps: Record<string, number> = {};
+          // The import page's own User Timing measures (timed() in import-in-page.ts), one per step part.
+          for (const m of performance.getEntriesByType('measure')) {
+            if (m.name.startsWith('tl-import ')) steps[m.name.slice(10)] = (steps[m.name.slice(10)] ?? 0) + m.duration;
+          }
+          return { whole: end - chosenAt, steps };
+        }, applied.end);
         const reloaded = await page.evaluate(async () => {
           const chrome = (
             globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<Answer> } } }
@@ -300,7 +325,7 @@ async function browserBench(text: string, changedText: string) {
           }
           return { reload: performance.now() - t, records, ...(reloadError ? { reloadError } : {}) };
         });
-        return { read, preview, apply, counts, ...reloaded };
+        return { read, preview, apply, whole, steps, counts, ...reloaded };
       } finally {
         await page.close();
       }
@@ -379,8 +404,20 @@ async function browserBench(text: string, changedText: string) {
       record(
         `(c) ${label}: read + preview + apply`,
         runs.map((r) => r.read + r.preview + r.apply),
-        'everything the user waits for, from choosing the file',
+        'the three steps added up',
       );
+      record(
+        `(c) ${label}: WHOLE IMPORT, from choosing the file`,
+        runs.map((r) => r.whole),
+        'one clock: file picker change event → "Import complete" shown, clicks included; goal < 5 s',
+      );
+      for (const part of Object.keys(runs[0]!.steps)) {
+        record(
+          `(c) ${label}:   · ${part}`,
+          runs.map((r) => r.steps[part] ?? NaN),
+          'measured in the page (User Timing)',
+        );
+      }
       const failed = runs.find((r) => r.reloadError);
       record(
         `(c) ${label}: reload (getRegister)`,

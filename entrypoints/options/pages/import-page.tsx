@@ -9,7 +9,7 @@ import { registerHref } from '@/lib/views/register-filter';
 import { Glossary } from '@/components/glossary';
 import { useDashboardData } from '../data-store';
 import { ImportHistory } from './import-history';
-import { createInPageImporter, type InPagePreview } from './import-in-page';
+import { createInPageImporter, timed, type InPagePreview } from './import-in-page';
 import { ImportPreviewStep } from './import-preview-step';
 import { ImportReadStep } from './import-read-step';
 import { fileProblem, formatWhen, notTextProblem, plural, sourceName } from './import-steps';
@@ -63,7 +63,9 @@ export function ImportPage() {
   /** Decodes the file once; the text is read again only when the column choices change, and sent as it is. */
   function read(label: string, source: string, decoded: DecodedText, mapping?: Mapping, saved?: Mapping) {
     try {
-      const result = readRows(decoded, mapping, { source, ...(saved ? { saved } : {}) });
+      const result = timed('read: read the rows', () =>
+        readRows(decoded, mapping, { source, ...(saved ? { saved } : {}) }),
+      );
       setStage({ step: 'read', label, source, decoded, result });
       setError(undefined);
     } catch (e) {
@@ -80,13 +82,15 @@ export function ImportPage() {
     }
     setBusy(true);
     try {
-      const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+      const bytes = await timed('read: file bytes', () => file.arrayBuffer());
+      const decoded = timed('read: decode', () => decodeCsvBytes(new Uint8Array(bytes)));
       if (decoded.binary) {
         setError(notTextProblem(file.name));
         return;
       }
       const source = sourceName('file', file.name);
-      read(file.name, source, decoded, undefined, await savedMappingFor(source));
+      const saved = await timed('read: saved column choices', () => savedMappingFor(source));
+      read(file.name, source, decoded, undefined, saved);
     } catch (e) {
       setError(`The file could not be opened: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
