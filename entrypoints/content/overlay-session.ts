@@ -6,7 +6,7 @@
  * Messages to the background are built by hand against the protocol's types (type-only imports).
  */
 import { browser } from 'wxt/browser';
-import { buildMatcherInSlices, type Matcher } from '@/lib/match';
+import { buildMatcherInSlices, unpackMatcher, type Matcher } from '@/lib/match';
 import type { NameIndexEntry, ResponseOf } from '@/lib/messaging/protocol';
 import type { ReadinessState } from '@/lib/domain';
 import { createAnnotator, nextBackgroundTask, type Annotator } from '@/lib/overlay/annotator';
@@ -100,13 +100,23 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
       next.set(p.key, p);
       known.push(entry);
     }
-    // Built in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task would
-    // freeze the page (issue 4: no main-thread task over 50 ms).
-    let built: Matcher;
-    try {
-      built = await buildMatcherInSlices(known, { pause: nextBackgroundTask, signal: building.signal });
-    } catch {
-      return; // stopped while building
+    // A small register's matcher comes built from the background (built there once for every tab). Otherwise it
+    // is built here in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task
+    // would freeze the page (issue 4: no main-thread task over 50 ms).
+    let built: Matcher | undefined;
+    if (data.matcher) {
+      try {
+        built = unpackMatcher(data.matcher);
+      } catch {
+        built = undefined; // malformed: build it here instead
+      }
+    }
+    if (!built) {
+      try {
+        built = await buildMatcherInSlices(known, { pause: nextBackgroundTask, signal: building.signal });
+      } catch {
+        return; // stopped while building
+      }
     }
     if (stopped || seq !== loadSeq) return;
     version = data.version;

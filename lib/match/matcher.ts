@@ -223,6 +223,33 @@ class TrieMatcher implements Matcher {
     this.stats = { patterns: patternOwner.length, nodes: nodeChar.length };
   }
 
+  pack(): PackedMatcher | undefined {
+    const n = this.nodeChar.length;
+    const counts = new Uint16Array(n);
+    for (let v = 0; v < n; v++) {
+      const c = (this.firstChild[v + 1] as number) - (this.firstChild[v] as number);
+      if (c > 0xffff) return undefined;
+      counts[v] = c;
+    }
+    const m = this.patternOwner.length;
+    const patternNode = new Int32Array(m);
+    for (let v = 0; v < n; v++) {
+      const r = this.nodePattern[v] as number;
+      if (r >= 0) patternNode[r] = v;
+    }
+    return {
+      format: 1,
+      nodes: n,
+      chars: toBase64(this.nodeChar),
+      childCounts: toBase64(counts),
+      patternNode: toBase64(patternNode),
+      owner: toBase64(this.patternOwner),
+      kind: toBase64(this.patternKind),
+      keys: [...this.personKeys],
+      shared: this.sharedKeys.map((k) => [...k]),
+    };
+  }
+
   /** One-key arrays, made on a person's first match and reused (matches are rare; 100,000 arrays up front are not). */
   private readonly ownKeys: (readonly string[] | undefined)[] = [];
 
@@ -741,4 +768,141 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
   const starts = yield* startTableSteps(set);
 
   return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, collected.keys, shared, starts);
+}
+
+/**
+ * A built matcher in a form that runtime messaging can carry (JSON: no typed arrays, so the arrays go as base64
+ * strings). The background builds the matcher once per name index and sends it with the index when it is small,
+ * so a page does not build it again: building is most of what the overlay costs a page that names no one.
+ */
+export interface PackedMatcher {
+  format: 1;
+  /** Trie nodes, breadth-first. */
+  nodes: number;
+  /** base64 of Uint16: folded unit on the edge into each node. */
+  chars: string;
+  /** base64 of Uint16: number of children of each node (children are numbered in order, so this gives firstChild). */
+  childCounts: string;
+  /** base64 of Int32: end node of each pattern, in pattern order. */
+  patternNode: string;
+  /** base64 of Int32: person index, or -1 - i for `shared[i]`. */
+  owner: string;
+  /** base64 of Uint8: index into MATCH_KINDS. */
+  kind: string;
+  keys: string[];
+  shared: string[][];
+}
+
+type Base64Codec = {
+  toBase64?(this: Uint8Array): string;
+};
+type Base64Static = { fromBase64?(s: string): Uint8Array };
+
+function bytesOf(a: Uint16Array | Int32Array | Uint8Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function toBase64(a: Uint16Array | Int32Array | Uint8Array): string {
+  const bytes = bytesOf(a);
+  const native = (bytes as Uint8Array & Base64Codec).toBase64;
+  if (native) return native.call(bytes);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  }
+  return btoa(binary);
+}
+
+function fromBase64(s: string): ArrayBuffer {
+  const native = (Uint8Array as unknown as Base64Static).fromBase64;
+  if (native) {
+    const bytes = native(s);
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  }
+  const binary = atob(s);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+/** The matcher as a PackedMatcher, or undefined if it cannot be packed (a node with over 65,535 children). */
+export function packMatcher(matcher: Matcher): PackedMatcher | undefined {
+  if (!(matcher instanceof TrieMatcher)) return undefined;
+  return matcher.pack();
+}
+
+/** A matcher from its packed form, the same as the one packed. Throws on a malformed pack. */
+export function unpackMatcher(p: PackedMatcher): Matcher {
+  if (p.format !== 1) throw new Error('unknown matcher format');
+  const n = p.nodes;
+  const nodeChar = new Uint16Array(fromBase64(p.chars));
+  const counts = new Uint16Array(fromBase64(p.childCounts));
+  const patternNode = new Int32Array(fromBase64(p.patternNode));
+  const owner = new Int32Array(fromBase64(p.owner));
+  const kind = new Uint8Array(fromBase64(p.kind));
+  const m = owner.length;
+  if (nodeChar.length !== n || counts.length !== n || patternNode.length !== m || kind.length !== m) {
+    throw new Error('malformed matcher');
+  }
+  const firstChild = new Int32Array(n + 1);
+  let next = 1;
+  for (let v = 0; v < n; v++) {
+    firstChild[v] = next;
+    next += counts[v] as number;
+  }
+  if (next !== n) throw new Error('malformed matcher');
+  firstChild[n] = n;
+  const nodePattern = new Int32Array(n).fill(-1);
+  for (let r = 0; r < m; r++) nodePattern[patternNode[r] as number] = r;
+  const rootNext = new Int32Array(65536).fill(-1);
+  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+  const starts = startTablesOfTrie(nodeChar, firstChild, nodePattern);
+  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, p.keys, p.shared, starts);
+}
+
+/**
+ * The start tables from the trie itself: nodes at depth 4 are exactly the patterns' four-unit beginnings, and
+ * nodes at depth 3 where a pattern ends are the three-unit patterns. Breadth-first numbering keeps each depth's
+ * nodes contiguous.
+ */
+function startTablesOfTrie(nodeChar: Uint16Array, firstChild: Int32Array, nodePattern: Int32Array): StartTables {
+  const four = new Uint32Array(1 << (START_BITS - 5));
+  const three = new Uint32Array(1 << (START_BITS - 5));
+  let hasShort = false;
+  const n = nodeChar.length;
+  /** Units on the path to each node of depths 1–3 (packed a little: depth 3 needs three units). */
+  const pathA = new Uint16Array(n);
+  const pathB = new Uint16Array(n);
+  const pathC = new Uint16Array(n);
+  let lo = 0;
+  let hi = 1;
+  for (let depth = 0; depth < 4 && lo < hi; depth++) {
+    for (let v = lo; v < hi; v++) {
+      for (let c = firstChild[v] as number; c < (firstChild[v + 1] as number); c++) {
+        const ch = nodeChar[c] as number;
+        if (depth === 0) pathA[c] = ch;
+        else if (depth === 1) {
+          pathA[c] = pathA[v] as number;
+          pathB[c] = ch;
+        } else if (depth === 2) {
+          pathA[c] = pathA[v] as number;
+          pathB[c] = pathB[v] as number;
+          pathC[c] = ch;
+          if ((nodePattern[c] as number) >= 0) {
+            hasShort = true;
+            setBit(three, startHash(pathA[c] as number, pathB[c] as number, ch, 0));
+          }
+        } else {
+          setBit(four, startHash(pathA[v] as number, pathB[v] as number, pathC[v] as number, ch));
+        }
+      }
+    }
+    const nextLo = firstChild[lo] as number;
+    const nextHi = firstChild[hi] as number;
+    lo = nextLo;
+    hi = nextHi;
+  }
+  return { four, three, hasShort };
 }

@@ -4,6 +4,8 @@ import { buildRegisterIndex, nameIndexEntries, searchRegister, type RegisterInde
 import { isDamaged, type StaffStore } from '../store/staff-store';
 import type { SettingsStore } from '../store/settings-store';
 import { syncFromUrl, type FetchLike } from '../sync/sync-from-url';
+import { buildMatcher, packMatcher, type PackedMatcher } from '../match';
+import { councilOfKey } from '../overlay/labels';
 import { toPersonCard, todayFor } from './person-card';
 import {
   CONTENT_SCRIPT_TYPES,
@@ -151,6 +153,24 @@ function decodeBase64(b64: string): Uint8Array {
   return out;
 }
 
+/**
+ * The content scripts' matcher, built here once per name index and sent with it, for registers small enough that
+ * the packed matcher is cheap to send (the demo register: 455 people, about 170 KB): a page then does not build
+ * it. Larger registers are built by each page in background slices (sending 100,000 people's matcher, tens of MB
+ * of base64, through runtime messaging would cost far more). Only people the overlay can show (a known council).
+ */
+const PACK_MAX_PEOPLE = 5_000;
+const PACK_MAX_CHARS = 1_500_000;
+
+function packedMatcherFor(entries: readonly NameIndexEntry[]): PackedMatcher | undefined {
+  const known = entries.filter((e) => councilOfKey(e.key) !== undefined);
+  if (known.length === 0 || known.length > PACK_MAX_PEOPLE) return undefined;
+  const packed = packMatcher(buildMatcher(known));
+  if (!packed) return undefined;
+  const size = packed.chars.length + packed.childCounts.length + packed.patternNode.length + packed.owner.length;
+  return size <= PACK_MAX_CHARS ? packed : undefined;
+}
+
 export function createHandlers(deps: HandlerDeps) {
   const { staff, settings, now } = deps;
   let index: Promise<RegisterIndex> | undefined;
@@ -159,7 +179,16 @@ export function createHandlers(deps: HandlerDeps) {
    * plan, the threshold and today's date; `stamp` records all of them. Its version is its own sequence (seeded
    * from the clock so a restarted worker never reuses a number a tab still holds).
    */
-  let nameIndex: { registerVersion: number; stamp: string; version: number; entries: NameIndexEntry[] } | undefined;
+  let nameIndex:
+    | {
+        registerVersion: number;
+        stamp: string;
+        version: number;
+        entries: NameIndexEntry[];
+        /** The matcher built here once for this index, sent along when small (see packedMatcherFor). */
+        matcher?: PackedMatcher;
+      }
+    | undefined;
   let nameIndexSeq = Date.now();
   /**
    * getSummary's counts by council and readiness, kept while the register (the index object), the plan, the
@@ -530,15 +559,19 @@ export function createHandlers(deps: HandlerDeps) {
       const stamp = JSON.stringify([plan ?? null, today, s.atRiskDays]);
       if (nameIndex?.registerVersion !== idx.version || nameIndex.stamp !== stamp) {
         const readinessOf = plan ? (r: StaffRecord) => assessReadiness(r, plan, today, s.atRiskDays).state : undefined;
+        const entries = nameIndexEntries(idx, readinessOf);
+        const matcher = packedMatcherFor(entries);
         nameIndex = {
           registerVersion: idx.version,
           stamp,
           version: ++nameIndexSeq,
-          entries: nameIndexEntries(idx, readinessOf),
+          entries,
+          ...(matcher ? { matcher } : {}),
         };
       }
       if (msg.knownVersion === nameIndex.version) return { version: nameIndex.version, unchanged: true };
-      return { version: nameIndex.version, unchanged: false, entries: nameIndex.entries };
+      const { version, entries, matcher } = nameIndex;
+      return { version, unchanged: false, entries, ...(matcher ? { matcher } : {}) };
     },
 
     async getCard(msg, sender) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Council, ReadinessState, Settings, StaffRecord, TomFunction, TransferPlan } from '../domain';
 import type { Blocker, S113Status, TransferOutcome, TransferScope } from '../domain';
 import { Settings as SettingsSchema, StaffKeySchema, StaffRecord as StaffRecordSchema } from '../domain';
+import type { PackedMatcher } from '../match';
 
 /**
  * The one message protocol between the background (which owns the store) and every other part of the
@@ -268,7 +269,9 @@ export interface ResponseMap {
   wipeAll: { version: number };
   syncNow: SyncResult;
   removeRecords: { version: number; removed: number };
-  getNameIndex: { version: number; unchanged: true } | { version: number; unchanged: false; entries: NameIndexEntry[] };
+  getNameIndex:
+    | { version: number; unchanged: true }
+    | { version: number; unchanged: false; entries: NameIndexEntry[]; matcher?: PackedMatcher };
   getCard: { version: number; cards: PersonCard[]; missing: string[] };
   pageReport: { received: number };
   getPagePeople: { url: string; keys: string[]; cards: PersonCard[] } | null;

@@ -39,7 +39,7 @@ export interface AnnotatorOptions {
   /** Shortest text worth matching: shorter text nodes are skipped without calling the matcher. */
   minTextLength?: number;
   /**
-   * Badges made ready before they are written into the page in one task (default 4000). The first slice's badges
+   * Badges made ready before they are written into the page in one task (default 2000). The first slice's badges
    * are written at once (the top of the page shows them soon), later ones when this many are ready or when there
    * is nothing left to find.
    */
@@ -335,7 +335,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Text nodes and links with badges ready: the latest entry for each (the page may rewrite one meanwhile). */
   let readyByNode = new WeakMap<Node, Ready>();
   let committedOnce = false;
-  const commitBatch = options.commitBatch ?? 4000;
+  const commitBatch = options.commitBatch ?? 2000;
   let cancelScheduled: (() => void) | undefined;
   let observer: MutationObserver | undefined;
   let running = false;

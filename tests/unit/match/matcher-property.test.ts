@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildMatcher, foldKey } from '../../../lib/match';
+import { buildMatcher, foldKey, packMatcher, unpackMatcher } from '../../../lib/match';
 import { collectPatterns } from '../../../lib/match/name-variants';
 import { register } from './register';
 
 const matcher = buildMatcher(register);
 const patterns = new Set(collectPatterns(register).keys());
+// The matcher as a page gets it from the background: packed, through JSON (runtime messaging), unpacked.
+const packed = packMatcher(matcher);
+const unpacked = packed ? unpackMatcher(JSON.parse(JSON.stringify(packed)) as typeof packed) : undefined;
 
 // Written independently of fold.ts, from the rules in matcher.ts.
 const IGNORED = /[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]/u;
@@ -79,6 +82,7 @@ describe('buildMatcher(...).findAll on generated text', () => {
           expect(patterns.has(foldKey(s.slice(m.start, m.end)))).toBe(true);
           expect(m.keys.length).toBeGreaterThan(0);
         }
+        expect(unpacked?.findAll(s)).toEqual(matches);
       }),
       { numRuns: 2000 },
     );

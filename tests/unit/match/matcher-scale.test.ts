@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, buildMatcherInSlices, MAX_PATTERN_LENGTH, type MatchPerson } from '../../../lib/match';
+import {
+  buildMatcher,
+  buildMatcherInSlices,
+  MAX_PATTERN_LENGTH,
+  packMatcher,
+  unpackMatcher,
+  type MatchPerson,
+} from '../../../lib/match';
 import { collectPatterns } from '../../../lib/match/name-variants';
 
 const FORENAMES = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'Siobhan', 'Zoë'];
@@ -52,6 +59,39 @@ describe('buildMatcher agrees with collectPatterns (the plain Map of patterns)',
       ]);
     }
   }, 120_000);
+});
+
+describe('packMatcher / unpackMatcher', () => {
+  it('gives a page the same matcher through JSON, without building it', () => {
+    const people = [...syntheticRegister(5_000), ...syntheticRegister(20)];
+    const whole = buildMatcher(people);
+    const packed = packMatcher(whole);
+    expect(packed).toBeDefined();
+    const json = JSON.stringify(packed);
+    const unpacked = unpackMatcher(JSON.parse(json) as NonNullable<typeof packed>);
+    expect(unpacked.stats).toEqual(whole.stats);
+    const texts = people
+      .filter((_, i) => i % 97 === 0)
+      .map(
+        (p) =>
+          `From ${p.forename} ${p.surname} <${p.emails?.[0] ?? ''}> (${p.employeeNumber}); Sam ${p.surname}; ` +
+          `${p.surname}, ${p.forename}; ${p.forename.charAt(0)}. ${p.surname}; ${p.forename.charAt(0)} ${p.surname}.`,
+      );
+    let found = 0;
+    for (const text of texts) {
+      const expected = whole.findAll(text);
+      found += expected.length;
+      expect(unpacked.findAll(text)).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(texts.length * 3);
+  });
+
+  it('refuses a pack whose arrays do not fit together', () => {
+    const packed = packMatcher(buildMatcher(syntheticRegister(50)));
+    if (!packed) throw new Error('not packed');
+    expect(() => unpackMatcher({ ...packed, nodes: packed.nodes + 1 })).toThrow('malformed matcher');
+    expect(() => unpackMatcher({ ...packed, kind: '' })).toThrow('malformed matcher');
+  });
 });
 
 describe('buildMatcherInSlices', () => {

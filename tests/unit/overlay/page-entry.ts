@@ -2,7 +2,7 @@
  * Bundled (esbuild, IIFE) into plain test pages by in-chromium.ts: the overlay's DOM code and the matcher, as the
  * content script uses them, on `window.tlOverlay`.
  */
-import { buildMatcher, buildMatcherInSlices } from '../../../lib/match';
+import { buildMatcher, buildMatcherInSlices, packMatcher, unpackMatcher } from '../../../lib/match';
 import { createAnnotator, createTextScan, nextBackgroundTask, placeOf, scanText } from '../../../lib/overlay/annotator';
 import { createCardController } from '../../../lib/overlay/card-frame';
 import { describeBadge } from '../../../lib/overlay/labels';
@@ -15,8 +15,10 @@ const api = {
   createTextScan,
   describeBadge,
   nextBackgroundTask,
+  packMatcher,
   placeOf,
   scanText,
+  unpackMatcher,
 };
 export type OverlayPageApi = typeof api;
 (globalThis as unknown as { tlOverlay: OverlayPageApi }).tlOverlay = api;
