@@ -90,6 +90,8 @@ export const SKIP_SELECTOR =
 
 /** Elements inside links: their links are the ones whose text spans several nodes (see `createTextScan`). */
 const LINK_INSIDE_SELECTOR = 'a *';
+/** Shortest time a slice that writes badges into the page may take (see `writeSome`). */
+const WRITE_MS = 24;
 /** Text longer than this is checked for being a script or style before it is matched. */
 const LONG_TEXT = 100;
 const RAW_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
@@ -335,6 +337,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Text nodes and links with badges ready: the latest entry for each (the page may rewrite one meanwhile). */
   let readyByNode = new WeakMap<Node, Ready>();
   let committedOnce = false;
+  /** The batch being written into the page, and how far. */
+  let writing: Ready[] = [];
+  let writeAt = 0;
   const commitBatch = options.commitBatch ?? 2000;
   let cancelScheduled: (() => void) | undefined;
   let observer: MutationObserver | undefined;
@@ -471,13 +476,29 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     scan?.splitBehind(node, last);
   }
 
-  /** Writes every ready badge into the page, in one task (one layout of the page for the whole batch). */
+  /** Makes the ready badges the batch being written (see `writeSome`). */
   function commit(): void {
-    const list = ready;
+    writing = ready;
+    writeAt = 0;
     ready = [];
     readyBadges = 0;
     committedOnce = true;
-    for (const entry of list) write(entry);
+  }
+
+  /**
+   * Writes the batch until `until`: a batch normally goes in in one task (one layout of the page for all of it);
+   * on a huge page, where each insertion costs more, what is left goes on in the next task.
+   */
+  function writeSome(until: number): void {
+    let steps = 0;
+    while (writeAt < writing.length) {
+      write(writing[writeAt++] as Ready);
+      if ((++steps & 31) === 0 && now() >= until) break;
+    }
+    if (writeAt >= writing.length) {
+      writing = [];
+      writeAt = 0;
+    }
   }
 
   /** Whether a node the page added sits where we may annotate; queues its link instead when inside one. */
@@ -541,7 +562,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function kick(): void {
     if (!running || cancelScheduled) return;
-    if (queue.length === 0 && !scan && pendingLinks.length === 0 && ready.length === 0) return;
+    if (queue.length === 0 && !scan && pendingLinks.length === 0 && ready.length === 0 && writing.length === 0) return;
     cancelScheduled = schedule(runSlice);
   }
 
@@ -588,7 +609,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       else if (!scan.resync()) careful = true;
     }
     let steps = 0;
-    while (true) {
+    // Writing a batch takes a slice of its own, of up to 24 ms (three slices): no finding in it.
+    const writeUntil = started + Math.max(3 * sliceMs, WRITE_MS);
+    if (writing.length > 0) writeSome(writeUntil);
+    while (writing.length === 0) {
       if (pendingLinks.length > 0) {
         annotateLink(pendingLinks.pop() as Element);
       } else if (scan) {
@@ -604,10 +628,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (readyBadges >= commitBatch) break;
     }
     const more = queue.length > 0 || scan !== undefined || pendingLinks.length > 0;
-    if (ready.length > 0 && (!more || !committedOnce || readyBadges >= commitBatch)) commit();
+    if (writing.length === 0 && ready.length > 0 && (!more || !committedOnce || readyBadges >= commitBatch)) {
+      commit();
+      writeSome(writeUntil);
+    }
     observer?.takeRecords();
     longest = Math.max(longest, now() - started);
-    if (more || ready.length > 0) kick();
+    if (more || ready.length > 0 || writing.length > 0) kick();
     else options.onIdle?.();
   }
 
@@ -626,6 +653,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     queue.length = 0;
     pendingLinks.length = 0;
     for (const entry of ready) drop(entry);
+    for (const entry of writing.slice(writeAt)) drop(entry);
+    writing = [];
+    writeAt = 0;
     ready = [];
     readyBadges = 0;
     readyByNode = new WeakMap();
@@ -684,7 +714,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return first;
     },
     get idle() {
-      return !cancelScheduled && queue.length === 0 && !scan && pendingLinks.length === 0 && ready.length === 0;
+      return (
+        !cancelScheduled &&
+        queue.length === 0 &&
+        !scan &&
+        pendingLinks.length === 0 &&
+        ready.length === 0 &&
+        writing.length === 0
+      );
     },
     get longestSliceMs() {
       return longest;
