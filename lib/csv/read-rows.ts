@@ -326,6 +326,11 @@ export interface ReadOptions {
   source?: string;
   /** Used when the file is not in the register's format and no mapping is given. */
   saved?: Mapping;
+  /**
+   * Seal the records (deeply frozen, known valid: see record-validator.ts), so that an import that writes them
+   * as they are does not check them a second time. The Import page does; the records must then not be changed.
+   */
+  seal?: boolean;
 }
 
 /**
@@ -341,7 +346,7 @@ export function readRows(
   const decoded = toCsvText(source);
   const rows: ReadRow[] = [];
   const rowErrors: RowError[] = [];
-  const validate = createRecordValidator();
+  const validate = createRecordValidator({ seal: options.seal === true });
   const firstLine = new Map<string, number>();
   let vacant = 0;
   let skipped = 0;

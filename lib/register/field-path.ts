@@ -26,6 +26,8 @@ function isObject(v: unknown): v is Loose {
 
 /** The value at a path, or undefined when any step is missing. */
 export function getField(record: StaffRecord | Loose, path: string): unknown {
+  // Most paths are one field (`team`): no split (planImport asks for every carried field of every row).
+  if (path !== 'transfers' && !path.includes('.')) return isObject(record) ? (record as Loose)[path] : undefined;
   const segments = path.split('.');
   let v: unknown = record;
   for (let i = 0; i < segments.length; i++) {
@@ -104,6 +106,8 @@ function isEmptyObject(v: Loose): boolean {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  // Lists of the same values one by one (e-mails) are the same without writing both out.
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i])) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

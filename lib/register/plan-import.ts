@@ -1,6 +1,7 @@
 import type { Council } from '../domain/council';
 import { type HistoryEntry, type StaffKey, StaffRecord, displayName, keyOf } from '../domain/staff';
 import { displayValue, fieldLabel, getField, pruneEmpty, sameValue, setField } from './field-path';
+import { createRecordValidator, sealedHistoryEntry, sealedWithHistory } from './record-validator';
 
 /** One row of a file, already validated (lib/csv readRows gives these). */
 export interface IncomingRow {
@@ -132,9 +133,17 @@ function localEditFor(localEdits: Record<string, string>, path: string): string 
   return undefined;
 }
 
-function carriedPaths(carried: IncomingRow['carried']): string[] {
-  // Sorted so the plan is the same whatever order the file's columns were in.
-  return [...carried].sort();
+/**
+ * The carried paths sorted, so the plan is the same whatever order the file's columns were in. `sorted` is one
+ * planImport call's memory: the rows of a mapped file share one set, sorted once instead of once per row.
+ */
+function carriedPaths(carried: IncomingRow['carried'], sorted: Map<object, readonly string[]>): readonly string[] {
+  let paths = sorted.get(carried);
+  if (!paths) {
+    paths = [...carried].sort();
+    sorted.set(carried, paths);
+  }
+  return paths;
 }
 
 export function conflictId(key: StaffKey, path: string): string {
@@ -169,6 +178,7 @@ export function planImport(
     updates: [],
   };
   let padded: Map<string, StaffKey> | undefined;
+  const sortedCarried = new Map<object, readonly string[]>();
 
   for (const row of incoming) {
     const key = keyOf(row.record);
@@ -200,7 +210,7 @@ export function planImport(
     const conflictIds: string[] = [];
     const changePaths: string[] = [];
     const conflictPaths: string[] = [];
-    for (const path of carriedPaths(row.carried)) {
+    for (const path of carriedPaths(row.carried, sortedCarried)) {
       const before = getField(current, path);
       const after = getField(row.record, path);
       if (sameValue(before, after)) continue;
@@ -284,8 +294,22 @@ function choiceIsFile(choice: ConflictChoiceInput | undefined): boolean {
 export function resolvePlan(
   plan: ImportPlan,
   choices: Readonly<Record<string, ConflictChoiceInput>> = {},
+  options: {
+    /**
+     * Seal the records to write (record-validator.ts): the file's new people read by a sealing readRows get
+     * their history entry added without being checked again, and every other record is checked here, once,
+     * instead of here and again in the store. For the Import page, which writes them as they are.
+     */
+    seal?: boolean;
+  } = {},
 ): ResolvedImport {
   const by = `CSV import: ${plan.source}`.slice(0, 200);
+  const sealer = options.seal ? createRecordValidator({ seal: true }) : undefined;
+  /** A sealed record, or the record as it is when it cannot be sealed (the store then checks and refuses it). */
+  const sealed = (r: Record<string, unknown>): StaffRecord => {
+    const c = sealer!(r);
+    return c.success ? c.data : (r as StaffRecord);
+  };
   const put: StaffRecord[] = [];
   const restore: StaffRecord[] = [];
   const summary: ImportSummary = {
@@ -299,8 +323,14 @@ export function resolvePlan(
     tookFile: 0,
   };
 
+  const addedEntry = (): HistoryEntry => ({ at: plan.now, by, field: 'record', to: 'Added from the file' });
+  // One checked, frozen entry shared by every new person of a sealed file (100,000 of them in a large one).
+  const sharedEntry = sealer ? sealedHistoryEntry(addedEntry()) : undefined;
   for (const r of plan.added) {
-    put.push({ ...r, history: [...r.history, { at: plan.now, by, field: 'record', to: 'Added from the file' }] });
+    const done = sharedEntry && sealedWithHistory(r, [sharedEntry]);
+    if (done) put.push(done);
+    else if (sealer) put.push(sealed({ ...r, history: [...r.history, addedEntry()] }));
+    else put.push({ ...r, history: [...r.history, addedEntry()] });
   }
 
   for (const u of plan.updates) {
@@ -327,17 +357,21 @@ export function resolvePlan(
     }
     next.localEdits = withoutTakenEdits(u.existing.localEdits, taken, u.conflictPaths);
     next.history = [...u.existing.history, ...history];
-    put.push(StaffRecord.parse(pruneEmpty(next)));
+    const pruned = pruneEmpty(next);
+    const checked = sealer?.(pruned);
+    // Not valid: StaffRecord.parse throws zod's error, as without sealing.
+    put.push(checked?.success ? checked.data : StaffRecord.parse(pruned));
     restore.push(u.existing);
     summary.changed++;
   }
 
   for (const r of plan.missingRecords) {
-    put.push({
+    const next = {
       ...r,
       inLatestRoster: false,
       history: [...r.history, { at: plan.now, by, field: 'inLatestRoster', from: 'Yes', to: 'No' }],
-    });
+    };
+    put.push(sealer ? sealed(next) : next);
     restore.push(r);
   }
   return { put, summary, undo: { restore, remove: plan.added.map((r) => keyOf(r)) } };

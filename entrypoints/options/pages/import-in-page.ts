@@ -44,7 +44,7 @@ export interface InPageImporterDeps {
 }
 
 export function createInPageImporter({ db, now = () => new Date(), notify }: InPageImporterDeps) {
-  const staff = createStaffStore({ db, now });
+  const staff = createStaffStore({ db, now, timed });
 
   /** Compares what the page read with the register, changing nothing. */
   async function preview(source: string, result: ReadResult): Promise<InPagePreview> {
@@ -72,8 +72,8 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
     choices: Record<string, ConflictChoice>,
   ): Promise<{ version: number; importId: string; counts: ImportCounts }> {
     if (p.preview.problem) throw new Error(p.preview.problem);
-    const put = timed('apply: final records', () => resolvePlan(p.plan, choices).put);
-    const r = await timed('apply: check and write', () =>
+    const put = timed('apply: final records', () => resolvePlan(p.plan, choices, { seal: true }).put);
+    const r = await timed('apply: check and write, in all', () =>
       staff.applyImport({
         put,
         source: p.preview.source,

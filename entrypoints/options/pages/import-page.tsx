@@ -64,7 +64,7 @@ export function ImportPage() {
   function read(label: string, source: string, decoded: DecodedText, mapping?: Mapping, saved?: Mapping) {
     try {
       const result = timed('read: read the rows', () =>
-        readRows(decoded, mapping, { source, ...(saved ? { saved } : {}) }),
+        readRows(decoded, mapping, { source, seal: true, ...(saved ? { saved } : {}) }),
       );
       setStage({ step: 'read', label, source, decoded, result });
       setError(undefined);

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffRecord } from '../../../lib/domain';
-import { createRecordValidator } from '../../../lib/register/record-validator';
+import { StaffRecord, type HistoryEntry } from '../../../lib/domain';
+import {
+  createRecordValidator,
+  isSealedRecord,
+  sealedHistoryEntry,
+  sealedWithHistory,
+} from '../../../lib/register/record-validator';
 
 /**
  * The field-by-field validator must give exactly what StaffRecord.safeParse gives: the same records (same key
@@ -159,6 +164,78 @@ describe('createRecordValidator', () => {
     a.data.s113.placed = true;
     expect(b.data.emails).toEqual(['a@b.example']);
     expect(b.data.s113).toEqual({ placed: false });
+  });
+
+  describe('sealing (records checked once, frozen, then written as they are)', () => {
+    /** Every object inside is frozen, so a sealed record cannot have changed since it was checked. */
+    function deeplyFrozen(v: unknown): boolean {
+      if (v === null || typeof v !== 'object') return true;
+      return Object.isFrozen(v) && Object.values(v).every(deeplyFrozen);
+    }
+
+    for (const fieldByField of [true, false]) {
+      it(`agrees with StaffRecord.safeParse and seals what it passes (${fieldByField ? 'field by field' : 'zod compiled'})`, () => {
+        const validate = createRecordValidator({ fieldByField, seal: true });
+        fc.assert(
+          fc.property(input, (value) => {
+            same(validate, value);
+            const r = validate(value);
+            if (r.success) {
+              expect(isSealedRecord(r.data)).toBe(true);
+              expect(deeplyFrozen(r.data)).toBe(true);
+            }
+          }),
+          { seed: SEED + 2, numRuns: 1000 },
+        );
+      }, 60_000);
+
+      it(`never freezes zod's own defaults or the input (${fieldByField ? 'field by field' : 'zod compiled'})`, () => {
+        const validate = createRecordValidator({ fieldByField, seal: true });
+        const given = { council: 'camden', employeeNumber: '1', emails: ['a@b.example'], s113: { placed: true } };
+        const r = validate(given);
+        expect(r.success).toBe(true);
+        expect(Object.isFrozen(given.emails) || Object.isFrozen(given.s113)).toBe(false);
+        const plain = StaffRecord.parse({ council: 'camden', employeeNumber: '2' });
+        // (zod's default shares its inner objects between parses: they must stay exactly as zod made them.)
+        expect(Object.isFrozen(plain.pension.items) || Object.isFrozen(plain.s113)).toBe(false);
+      });
+    }
+
+    it('shares repeated values between sealed records, which is safe because none can change', () => {
+      const validate = createRecordValidator({ fieldByField: true, seal: true });
+      const a = validate({ council: 'camden', employeeNumber: '1' });
+      const b = validate({ council: 'camden', employeeNumber: '2' });
+      if (!a.success || !b.success) throw new Error('expected valid records');
+      expect(a.data.s113).toBe(b.data.s113);
+      expect(() => {
+        (a.data.s113 as { placed: boolean }).placed = true;
+      }).toThrow(TypeError);
+      expect(() => a.data.emails.push('x@y.example')).toThrow(TypeError);
+      expect(b.data.s113).toEqual({ placed: false });
+    });
+
+    it('adds checked history entries to sealed records only', () => {
+      const sealed = createRecordValidator({ seal: true })({ council: 'camden', employeeNumber: '1' });
+      const unsealed = createRecordValidator()({ council: 'camden', employeeNumber: '1' });
+      if (!sealed.success || !unsealed.success) throw new Error('expected valid records');
+      const entry: HistoryEntry = {
+        at: '2026-11-30T00:00:00.000Z',
+        by: 'CSV import: a.csv',
+        field: 'record',
+        to: 'Added',
+      };
+      const checked = sealedHistoryEntry(entry)!;
+      expect(checked).toEqual(entry);
+      expect(sealedHistoryEntry({ ...entry, at: '' })).toBeUndefined();
+      expect(sealedWithHistory(unsealed.data, [checked])).toBeUndefined();
+      expect(sealedWithHistory(sealed.data, [entry])).toBeUndefined();
+      const next = sealedWithHistory(sealed.data, [checked])!;
+      expect(isSealedRecord(next)).toBe(true);
+      expect(Object.isFrozen(next) && Object.isFrozen(next.history)).toBe(true);
+      expect(JSON.stringify(next)).toBe(JSON.stringify(StaffRecord.parse({ ...sealed.data, history: [entry] })));
+      expect(sealed.data.history).toEqual([]);
+      expect(isSealedRecord({ ...next })).toBe(false);
+    });
   });
 
   describe('without zod compiling schemas (as in an extension page, whose policy forbids eval)', () => {
