@@ -223,28 +223,17 @@ class TrieMatcher implements Matcher {
     this.stats = { patterns: patternOwner.length, nodes: nodeChar.length };
   }
 
-  pack(): PackedMatcher | undefined {
-    const n = this.nodeChar.length;
-    const counts = new Uint16Array(n);
-    for (let v = 0; v < n; v++) {
-      const c = (this.firstChild[v + 1] as number) - (this.firstChild[v] as number);
-      if (c > 0xffff) return undefined;
-      counts[v] = c;
-    }
-    const m = this.patternOwner.length;
-    const patternNode = new Int32Array(m);
-    for (let v = 0; v < n; v++) {
-      const r = this.nodePattern[v] as number;
-      if (r >= 0) patternNode[r] = v;
-    }
+  pack(): PackedMatcher {
     return {
-      format: 1,
-      nodes: n,
+      format: 2,
+      nodes: this.nodeChar.length,
       chars: toBase64(this.nodeChar),
-      childCounts: toBase64(counts),
-      patternNode: toBase64(patternNode),
+      firstChild: toBase64(this.firstChild),
+      nodePattern: toBase64(this.nodePattern),
       owner: toBase64(this.patternOwner),
       kind: toBase64(this.patternKind),
+      four: toBase64(setBits(this.starts.four)),
+      three: toBase64(setBits(this.starts.three)),
       keys: [...this.personKeys],
       shared: this.sharedKeys.map((k) => [...k]),
     };
@@ -776,21 +765,32 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
  * so a page does not build it again: building is most of what the overlay costs a page that names no one.
  */
 export interface PackedMatcher {
-  format: 1;
+  format: 2;
   /** Trie nodes, breadth-first. */
   nodes: number;
-  /** base64 of Uint16: folded unit on the edge into each node. */
+  /** base64 of the matcher's own typed arrays (Uint16 nodeChar, Int32 firstChild and nodePattern, Int32 owner,
+   * Uint8 kind), so that a page decodes them natively and runs no loop over the nodes. */
   chars: string;
-  /** base64 of Uint16: number of children of each node (children are numbered in order, so this gives firstChild). */
-  childCounts: string;
-  /** base64 of Int32: end node of each pattern, in pattern order. */
-  patternNode: string;
-  /** base64 of Int32: person index, or -1 - i for `shared[i]`. */
+  firstChild: string;
+  nodePattern: string;
   owner: string;
-  /** base64 of Uint8: index into MATCH_KINDS. */
   kind: string;
+  /** base64 of Int32: the bits set in the start tables. */
+  four: string;
+  three: string;
   keys: string[];
   shared: string[][];
+}
+
+/** Positions of the bits set in a bit table. */
+function setBits(table: Uint32Array): Int32Array {
+  const out: number[] = [];
+  for (let w = 0; w < table.length; w++) {
+    const word = table[w] as number;
+    if (word === 0) continue;
+    for (let b = 0; b < 32; b++) if (word & (1 << b)) out.push(w * 32 + b);
+  }
+  return Int32Array.from(out);
 }
 
 type Base64Codec = {
@@ -827,82 +827,42 @@ function fromBase64(s: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-/** The matcher as a PackedMatcher, or undefined if it cannot be packed (a node with over 65,535 children). */
+/** The matcher in a form runtime messaging can carry (see PackedMatcher). */
 export function packMatcher(matcher: Matcher): PackedMatcher | undefined {
-  if (!(matcher instanceof TrieMatcher)) return undefined;
-  return matcher.pack();
-}
-
-/** A matcher from its packed form, the same as the one packed. Throws on a malformed pack. */
-export function unpackMatcher(p: PackedMatcher): Matcher {
-  if (p.format !== 1) throw new Error('unknown matcher format');
-  const n = p.nodes;
-  const nodeChar = new Uint16Array(fromBase64(p.chars));
-  const counts = new Uint16Array(fromBase64(p.childCounts));
-  const patternNode = new Int32Array(fromBase64(p.patternNode));
-  const owner = new Int32Array(fromBase64(p.owner));
-  const kind = new Uint8Array(fromBase64(p.kind));
-  const m = owner.length;
-  if (nodeChar.length !== n || counts.length !== n || patternNode.length !== m || kind.length !== m) {
-    throw new Error('malformed matcher');
-  }
-  const firstChild = new Int32Array(n + 1);
-  let next = 1;
-  for (let v = 0; v < n; v++) {
-    firstChild[v] = next;
-    next += counts[v] as number;
-  }
-  if (next !== n) throw new Error('malformed matcher');
-  firstChild[n] = n;
-  const nodePattern = new Int32Array(n).fill(-1);
-  for (let r = 0; r < m; r++) nodePattern[patternNode[r] as number] = r;
-  const rootNext = new Int32Array(65536).fill(-1);
-  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
-  const starts = startTablesOfTrie(nodeChar, firstChild, nodePattern);
-  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, p.keys, p.shared, starts);
+  return matcher instanceof TrieMatcher ? matcher.pack() : undefined;
 }
 
 /**
- * The start tables from the trie itself: nodes at depth 4 are exactly the patterns' four-unit beginnings, and
- * nodes at depth 3 where a pattern ends are the three-unit patterns. Breadth-first numbering keeps each depth's
- * nodes contiguous.
+ * A matcher from its packed form, the same as the one packed. Only native base64 decoding and loops over the
+ * start tables' bits and the root's children: measured on a page, loops over every node in not yet optimised code
+ * cost about as much as building a 455-person matcher. Throws on a malformed pack.
  */
-function startTablesOfTrie(nodeChar: Uint16Array, firstChild: Int32Array, nodePattern: Int32Array): StartTables {
+export function unpackMatcher(p: PackedMatcher): Matcher {
+  if (p.format !== 2) throw new Error('unknown matcher format');
+  const n = p.nodes;
+  const nodeChar = new Uint16Array(fromBase64(p.chars));
+  const firstChild = new Int32Array(fromBase64(p.firstChild));
+  const nodePattern = new Int32Array(fromBase64(p.nodePattern));
+  const owner = new Int32Array(fromBase64(p.owner));
+  const kind = new Uint8Array(fromBase64(p.kind));
+  if (
+    n < 1 ||
+    nodeChar.length !== n ||
+    firstChild.length !== n + 1 ||
+    firstChild[n] !== n ||
+    nodePattern.length !== n ||
+    kind.length !== owner.length
+  ) {
+    throw new Error('malformed matcher');
+  }
+  const rootNext = new Int32Array(65536).fill(-1);
+  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
   const four = new Uint32Array(1 << (START_BITS - 5));
   const three = new Uint32Array(1 << (START_BITS - 5));
-  let hasShort = false;
-  const n = nodeChar.length;
-  /** Units on the path to each node of depths 1–3 (packed a little: depth 3 needs three units). */
-  const pathA = new Uint16Array(n);
-  const pathB = new Uint16Array(n);
-  const pathC = new Uint16Array(n);
-  let lo = 0;
-  let hi = 1;
-  for (let depth = 0; depth < 4 && lo < hi; depth++) {
-    for (let v = lo; v < hi; v++) {
-      for (let c = firstChild[v] as number; c < (firstChild[v + 1] as number); c++) {
-        const ch = nodeChar[c] as number;
-        if (depth === 0) pathA[c] = ch;
-        else if (depth === 1) {
-          pathA[c] = pathA[v] as number;
-          pathB[c] = ch;
-        } else if (depth === 2) {
-          pathA[c] = pathA[v] as number;
-          pathB[c] = pathB[v] as number;
-          pathC[c] = ch;
-          if ((nodePattern[c] as number) >= 0) {
-            hasShort = true;
-            setBit(three, startHash(pathA[c] as number, pathB[c] as number, ch, 0));
-          }
-        } else {
-          setBit(four, startHash(pathA[v] as number, pathB[v] as number, pathC[v] as number, ch));
-        }
-      }
-    }
-    const nextLo = firstChild[lo] as number;
-    const nextHi = firstChild[hi] as number;
-    lo = nextLo;
-    hi = nextHi;
-  }
-  return { four, three, hasShort };
+  const fourBits = new Int32Array(fromBase64(p.four));
+  const threeBits = new Int32Array(fromBase64(p.three));
+  for (let i = 0; i < fourBits.length; i++) setBit(four, fourBits[i] as number);
+  for (let i = 0; i < threeBits.length; i++) setBit(three, threeBits[i] as number);
+  const starts = { four, three, hasShort: threeBits.length > 0 };
+  return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, p.keys, p.shared, starts);
 }

@@ -155,19 +155,20 @@ function decodeBase64(b64: string): Uint8Array {
 
 /**
  * The content scripts' matcher, built here once per name index and sent with it, for registers small enough that
- * the packed matcher is cheap to send (the demo register: 455 people, about 170 KB): a page then does not build
- * it. Larger registers are built by each page in background slices (sending 100,000 people's matcher, tens of MB
- * of base64, through runtime messaging would cost far more). Only people the overlay can show (a known council).
+ * the packed matcher is cheap to send (the demo register: 455 people, about 350 KB of base64): a page then does
+ * not build it. Larger registers are built by each page in background slices (100,000 people's matcher is about
+ * 40 MB of base64, far more than runtime messaging moves in the seconds a sliced build takes). Only people the
+ * overlay can show (a known council).
  */
-const PACK_MAX_PEOPLE = 5_000;
-const PACK_MAX_CHARS = 1_500_000;
+const PACK_MAX_PEOPLE = 2_000;
+const PACK_MAX_CHARS = 2_000_000;
 
 function packedMatcherFor(entries: readonly NameIndexEntry[]): PackedMatcher | undefined {
   const known = entries.filter((e) => councilOfKey(e.key) !== undefined);
   if (known.length === 0 || known.length > PACK_MAX_PEOPLE) return undefined;
   const packed = packMatcher(buildMatcher(known));
   if (!packed) return undefined;
-  const size = packed.chars.length + packed.childCounts.length + packed.patternNode.length + packed.owner.length;
+  const size = packed.chars.length + packed.firstChild.length + packed.nodePattern.length + packed.owner.length;
   return size <= PACK_MAX_CHARS ? packed : undefined;
 }
 

@@ -14,8 +14,8 @@
  *   (c) recognition + annotation: one real `annotator.start()` (MutationObserver set up, the walk, the matcher, a
  *       badge after every match in a closed shadow root), synchronously, once per page load
  *   (d) mark.js 8.11 `mark(names, { separateWordSearch: false, accuracy: 'exactly' })`, 1,000 names per call
- *   (e) matcher build for the register: in the content script, in slices, for registers over 5,000 people
- *   (f) for registers of up to 5,000 people, what the content script does instead of (e): unpack the matcher the
+ *   (e) matcher build for the register: in the content script, in slices, for registers over 2,000 people
+ *   (f) for registers of up to 2,000 people, what the content script does instead of (e): unpack the matcher the
  *       background built and sent (packMatcher → JSON → unpackMatcher, timed from the JSON text on); with its size
  * The median pass, not the mean: on a shared machine a pass is now and then descheduled for several
  * milliseconds, which says nothing about the code. The long-task column (at 10,000 and 100,000 people) comes
@@ -194,7 +194,7 @@ async function measureOurs(page: Page, people: BenchPerson[]): Promise<Omit<Row,
       // (f) what a page does with a small register: the background's matcher, sent as JSON, unpacked here.
       let unpack: number | undefined;
       let packedKiB: number | undefined;
-      if (register.length <= 5000) {
+      if (register.length <= 2000) {
         const packed = w.tlOverlay.packMatcher(matcher);
         if (packed) {
           const json = JSON.stringify(packed);
