@@ -3,7 +3,15 @@ import { StaffRecord, displayName, keyOf } from '../domain';
 import { createRecordValidator, isSealedRecord, type RecordCheck } from '../register/record-validator';
 import type { DamagedRecord, ImportCounts, ImportHistoryEntry, UndoPreview } from '../messaging/protocol';
 import type { IDBPObjectStore, IDBPTransaction } from 'idb';
-import { BUCKET_COUNT, StoreError, bucketOf, type DbAccess, type StaffBucket, type TransitionLensDB } from './db';
+import {
+  BUCKET_COUNT,
+  StoreError,
+  bucketOf,
+  type DbAccess,
+  type RegisterDb,
+  type StaffBucket,
+  type TransitionLensDB,
+} from './db';
 import {
   ColumnMappingSchema,
   ImportCountsSchema,
@@ -31,6 +39,23 @@ export interface ApplyImportInput {
    * writing them would silently undo the later change.
    */
   basedOnVersion?: number;
+  /**
+   * The stored values loadRegister({ keepStored: true }) read for the preview. When the register is still at
+   * that version (checked inside the transaction), they are what is stored, so the transaction does not read
+   * them again (for a file that changes people everywhere, that was every record of the register).
+   */
+  stored?: StoredRegister;
+}
+
+/**
+ * The stored values of a register load, exactly as read (not validated), with the version they are at and the
+ * connection they came from. Every write to the staff store raises the register version in the same
+ * transaction, so at the same version, through the same connection, the store holds exactly these values.
+ */
+export interface StoredRegister {
+  readonly version: number;
+  readonly buckets: ReadonlyMap<number, StaffBucket>;
+  readonly from: RegisterDb;
 }
 
 /** Shown when a preview is older than the register it would be applied to. */
@@ -118,7 +143,9 @@ export function flattenFields(r: StaffRecord): Map<string, string> {
 export function createStaffStore({ db, now = () => new Date(), timed = untimed }: StaffStoreDeps) {
   const stamp = () => now().toISOString();
 
-  async function loadRegister(): Promise<{ version: number; records: StaffRecord[]; damaged: DamagedRecord[] }> {
+  async function loadRegister(
+    options: { keepStored?: boolean } = {},
+  ): Promise<{ version: number; records: StaffRecord[]; damaged: DamagedRecord[]; stored?: StoredRegister }> {
     const d = await db.getDb();
     const tx = d.transaction(['staff', 'meta'], 'readonly');
     const [buckets, meta] = await timed('load: read IndexedDB', () =>
@@ -136,7 +163,9 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
         }
       }
     });
-    return { version: readMeta(meta), records, damaged };
+    const version = readMeta(meta);
+    if (!options.keepStored) return { version, records, damaged };
+    return { version, records, damaged, stored: { version, buckets: new Map(buckets.map((b) => [b.id, b])), from: d } };
   }
 
   async function getVersion(): Promise<number> {
@@ -186,8 +215,11 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
 
     const d = await db.getDb();
     const tx = d.transaction(['staff', 'imports', 'undo', 'meta', 'mappings'], 'readwrite');
+    // The values read for the preview, if they came through this connection at the version the preview is of.
+    const s = input.stored;
+    const stored = s && s.from === d && s.version === input.basedOnVersion ? s : undefined;
     return timed('apply: write (one transaction)', () =>
-      writeImport(tx, records, input, { importId, at, counts, mapping }),
+      writeImport(tx, records, input, stored, { importId, at, counts, mapping }),
     );
   }
 
@@ -196,6 +228,7 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
     tx: IDBPTransaction<TransitionLensDB, ('staff' | 'imports' | 'undo' | 'meta' | 'mappings')[], 'readwrite'>,
     records: StaffRecord[],
     input: ApplyImportInput,
+    stored: StoredRegister | undefined,
     {
       importId,
       at,
@@ -206,14 +239,21 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
     return inTransaction(tx, async (track) => {
       const staff = tx.objectStore('staff');
       const ids = [...new Set(records.map((r) => bucketOf(keyOf(r))))];
+      const reuse = stored !== undefined;
       const [loaded, meta] = await Promise.all([
-        Promise.all(ids.map((id) => staff.get(id))),
+        reuse ? [] : Promise.all(ids.map((id) => staff.get(id))),
         tx.objectStore('meta').get('register'),
       ]);
       if (input.basedOnVersion !== undefined && readMeta(meta) !== input.basedOnVersion) {
         throw new StoreError(STALE_PREVIEW);
       }
-      const buckets = new Map(ids.map((id, i) => [id, loaded[i] ?? emptyBucket(id)]));
+      // Reused values are copied, never changed: if this transaction fails, a second try must find them as read.
+      const bucketAt = (id: number, i: number): StaffBucket => {
+        if (!reuse) return loaded[i] ?? emptyBucket(id);
+        const b = stored!.buckets.get(id);
+        return b ? { id, records: { ...b.records } } : emptyBucket(id);
+      };
+      const buckets = new Map(ids.map((id, i) => [id, bucketAt(id, i)]));
       const snapshot: Record<string, unknown> = {};
       for (const r of records) {
         const key = keyOf(r);

@@ -3,7 +3,7 @@ import { planView } from '@/lib/messaging/csv-importer';
 import type { ConflictChoice, ImportCounts, ImportPreview } from '@/lib/messaging/protocol';
 import { planCounts, planImport, resolvePlan, type ImportPlan } from '@/lib/register/plan-import';
 import type { DbAccess } from '@/lib/store/db';
-import { createStaffStore } from '@/lib/store/staff-store';
+import { createStaffStore, type StoredRegister } from '@/lib/store/staff-store';
 
 /**
  * A file chosen on the Import page is planned and applied here, in the page, against the same IndexedDB
@@ -34,6 +34,8 @@ export interface InPagePreview {
   mapping: ReadResult['mapping'];
   /** The register version the file was compared with: apply refuses to write over later changes. */
   basedOnVersion: number;
+  /** The register's stored values at that version, so apply need not read them again (see ApplyImportInput). */
+  stored?: StoredRegister;
 }
 
 export interface InPageImporterDeps {
@@ -45,10 +47,38 @@ export interface InPageImporterDeps {
 
 export function createInPageImporter({ db, now = () => new Date(), notify }: InPageImporterDeps) {
   const staff = createStaffStore({ db, now, timed });
+  type Loaded = Awaited<ReturnType<typeof staff.loadRegister>>;
+  let early: Promise<Loaded> | undefined;
+
+  /**
+   * Starts reading the register while the user is still choosing or checking the file (a 100,000-person
+   * register takes a second or two to read and check), so that "Preview changes" finds it read.
+   */
+  function preload(): void {
+    early ??= timed('preload: load the register', () => staff.loadRegister({ keepStored: true }));
+    // A failed read is read again, and reported, by the preview.
+    early.catch(() => undefined);
+  }
+
+  /** The register as it is now: the one read early if nothing has changed it since, otherwise read again. */
+  async function currentRegister(): Promise<Loaded> {
+    const read = early;
+    early = undefined;
+    if (read) {
+      try {
+        const r = await read;
+        // Every change to the register raises its version, so the same version means the same records.
+        if (r.version === (await staff.getVersion())) return r;
+      } catch {
+        // Read again below; that read's error is the one the user sees.
+      }
+    }
+    return staff.loadRegister({ keepStored: true });
+  }
 
   /** Compares what the page read with the register, changing nothing. */
   async function preview(source: string, result: ReadResult): Promise<InPagePreview> {
-    const register = await timed('preview: load the register', () => staff.loadRegister());
+    const register = await timed('preview: load the register', currentRegister);
     const at = now().toISOString();
     const { rows, ...read } = result;
     const plan = timed('preview: compare', () => planImport(register.records, rows, { source, now: at }));
@@ -63,7 +93,13 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
     };
     if (read.required.length > 0) p.problem = read.required.map((r) => r.text).join(' ');
     else if (rows.length === 0) p.problem = 'The file has no rows of staff that can be imported.';
-    return { preview: p, plan, mapping: read.mapping, basedOnVersion: register.version };
+    return {
+      preview: p,
+      plan,
+      mapping: read.mapping,
+      basedOnVersion: register.version,
+      ...(register.stored ? { stored: register.stored } : {}),
+    };
   }
 
   /** Writes the import in one transaction (all or nothing), then tells the background. */
@@ -80,11 +116,12 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
         counts: p.preview.counts,
         mapping: p.mapping as unknown as Record<string, unknown>,
         basedOnVersion: p.basedOnVersion,
+        ...(p.stored ? { stored: p.stored } : {}),
       }),
     );
     await timed('apply: tell the background', notify);
     return { version: r.version, importId: r.importId, counts: p.preview.counts };
   }
 
-  return { preview, apply };
+  return { preload, preview, apply };
 }

@@ -81,6 +81,8 @@ export function ImportPage() {
       return;
     }
     setBusy(true);
+    // The register is read while the file is: both are needed for the preview.
+    inPageImporter().preload();
     try {
       const bytes = await timed('read: file bytes', () => file.arrayBuffer());
       const decoded = timed('read: decode', () => decodeCsvBytes(new Uint8Array(bytes)));
@@ -102,6 +104,7 @@ export function ImportPage() {
     if (!csvUrl) return;
     setBusy(true);
     setError(undefined);
+    inPageImporter().preload();
     try {
       const res = await fetch(csvUrl, { cache: 'no-store', credentials: 'include' });
       if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readRows } from '../../../lib/csv/read-rows';
 import type { ImportPlanView } from '../../../lib/messaging/csv-importer';
-import { createDbAccess } from '../../../lib/store/db';
-import { createStaffStore } from '../../../lib/store/staff-store';
+import { MESSAGES, createDbAccess } from '../../../lib/store/db';
+import { STALE_PREVIEW, createStaffStore } from '../../../lib/store/staff-store';
 import { createInPageImporter } from '../../../entrypoints/options/pages/import-in-page';
 import { hrCsv, hrMapping } from '../../bench/hr-csv';
 import { tickingClock, uniqueDbName } from './helpers';
@@ -66,6 +66,47 @@ describe('importing a file in the Import page', () => {
       expect(JSON.stringify({ ...after, version: 0 })).toBe(JSON.stringify({ ...JSON.parse(before), version: 0 }));
     }
     expect(stored[1]).toBe(stored[0]);
+  });
+
+  it('reads the register early, but compares with it as it is at "Preview changes"', async () => {
+    const { importer, store } = setup();
+    await importer.apply(await importer.preview(SOURCE, read(hrCsv(3, 5))), {});
+    importer.preload();
+    await store.updateRecord('camden:000001', (r) => ({ ...r, team: 'Edited here' }), 'Asha');
+    const p = await importer.preview(SOURCE, read(hrCsv(3, 5, 10)));
+    expect((p.preview.plan as ImportPlanView).conflicts.map((c) => c.id)).toEqual(['camden:000001|team']);
+    expect(p.basedOnVersion).toBe(await store.getVersion());
+  });
+
+  it('refuses a preview the register has moved on from, though it kept what it read', async () => {
+    const { importer, store } = setup();
+    await importer.apply(await importer.preview(SOURCE, read(hrCsv(3, 5))), {});
+    const p = await importer.preview(SOURCE, read(hrCsv(3, 5, 10)));
+    expect(p.stored?.version).toBe(p.basedOnVersion);
+    await store.updateRecord('camden:000001', (r) => ({ ...r, fte: 0.5 }), 'Asha');
+    const before = JSON.stringify(await store.loadRegister());
+    await expect(importer.apply(p, {})).rejects.toThrow(STALE_PREVIEW);
+    expect(JSON.stringify(await store.loadRegister())).toBe(before);
+  });
+
+  it('writes the same on a second try after a failed apply (what it read is copied, never changed)', async () => {
+    const { importer, store } = setup();
+    const readSealed = (text: string) => readRows(text, hrMapping(SOURCE), { source: SOURCE, seal: true });
+    await importer.apply(await importer.preview(SOURCE, readSealed(hrCsv(30, 5))), {});
+    const before = JSON.stringify((await store.loadRegister()).records);
+    const p = await importer.preview(SOURCE, readSealed(hrCsv(30, 5, 10)));
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'staff') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    await expect(importer.apply(p, {})).rejects.toThrow(MESSAGES.quota);
+    vi.restoreAllMocks();
+    expect(JSON.stringify((await store.loadRegister()).records)).toBe(before);
+    await importer.apply(p, {});
+    expect((await store.loadRegister()).records.filter((r) => r.history.length > 1)).toHaveLength(3);
+    await store.undoLastImport();
+    expect(JSON.stringify((await store.loadRegister()).records)).toBe(before);
   });
 
   it('asks the user about a field edited in the extension, and keeps their choice', async () => {
