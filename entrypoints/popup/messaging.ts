@@ -1,5 +1,15 @@
-import { browser } from 'wxt/browser';
+import type { WxtBrowser } from 'wxt/browser';
 import type { RequestInputOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
+
+/**
+ * The extension API, found as wxt/browser finds it (Firefox's `browser`, else Chromium's `chrome`) but without
+ * importing wxt/browser: the dashboard and other pages share that module, so the build makes it a separate file,
+ * and each file the popup's first script imports is one more request before the popup can show anything.
+ */
+const browser: WxtBrowser = (() => {
+  const g = globalThis as unknown as { browser?: WxtBrowser; chrome: WxtBrowser };
+  return g.browser?.runtime?.id ? g.browser : g.chrome;
+})();
 
 /**
  * The popup's own message sender. It does the same as `sendMessage` in lib/messaging/client, but imports the

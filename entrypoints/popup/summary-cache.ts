@@ -4,7 +4,7 @@ import type { RegisterSummary } from '../../lib/messaging/protocol';
  * The popup's copy of the last readiness counts it showed, in the extension's own localStorage (read
  * synchronously, so the counts can be on screen before React or the service worker have started). The popup
  * always asks the background again at once and replaces them. Only counts and the plan's name and date are kept:
- * no one's personal details. Settings' "wipe all data" removes it.
+ * no one's personal details. Settings' "wipe all data" removes it (it clears the extension's local storage).
  */
 export const SUMMARY_CACHE_KEY = 'tl-popup-summary';
 
@@ -81,13 +81,5 @@ export function saveCachedSummary(s: RegisterSummary, store = defaultStore()): v
     store?.setItem(SUMMARY_CACHE_KEY, JSON.stringify(kept));
   } catch {
     // Full or switched-off storage: the next opening waits for the background, nothing else changes.
-  }
-}
-
-export function clearCachedSummary(store = defaultStore()): void {
-  try {
-    store?.removeItem(SUMMARY_CACHE_KEY);
-  } catch {
-    // nothing kept, nothing to remove
   }
 }

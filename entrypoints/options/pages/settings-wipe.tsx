@@ -4,10 +4,8 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/client';
 import { checkCsvUrl } from '@/lib/sites';
 import { exportRegister } from '@/lib/csv/export';
-import { SAVED_VIEWS_KEY } from '@/lib/views/saved-views';
 import { useDashboardData } from '../data-store';
 import { downloadText } from './import-download';
-import { clearCachedSummary } from '../../popup/summary-cache';
 
 async function revoke(origins: string[]) {
   for (const origin of origins) {
@@ -53,8 +51,8 @@ export function SettingsWipe() {
     const origins = [...new Set([...settings.sites, ...(csv.ok && csv.pattern ? [csv.pattern] : [])])];
     const r = await sendMessage({ type: 'wipeAll' });
     if (r.ok) {
-      localStorage.removeItem(SAVED_VIEWS_KEY);
-      clearCachedSummary();
+      // The extension's local storage holds only the saved views and the popup's last counts: both go.
+      localStorage.clear();
     }
     if (r.ok && origins.length > 0) await revoke(origins);
     setBusy(false);
