@@ -158,18 +158,18 @@ function anyOf<T>(wanted: readonly T[], value: T): boolean {
 
 /** Within one filter the values are alternatives (OR); different filters all apply (AND). */
 export function matchesFilters(row: RegisterRow, f: RegisterFilters, words: readonly string[], plan?: TransferPlan) {
-  const r = row.record;
-  if (!anyOf(f.council, r.council)) return false;
+  // Only the row's own fields (one shape for every row): see RegisterRow.
+  if (f.council.length > 0 && !f.council.includes(row.council)) return false;
   if (!anyOf(f.s113, row.s113)) return false;
   if (!anyOf(f.scope, row.scope)) return false;
   if (!anyOf(f.readiness, row.readiness.state)) return false;
-  if (!anyOf(f.tom, r.tomFunction ?? 'none')) return false;
-  if (f.tomTeam.length > 0 && !f.tomTeam.includes(r.tomTeam ?? '')) return false;
-  if (f.team.length > 0 && !f.team.includes(r.team ?? '')) return false;
-  if (f.manager && r.lineManager !== f.manager) return false;
+  if (f.tom.length > 0 && !f.tom.includes(row.tom)) return false;
+  if (f.tomTeam.length > 0 && !f.tomTeam.includes(row.tomTeam)) return false;
+  if (f.team.length > 0 && !f.team.includes(row.team)) return false;
+  if (f.manager && row.lineManager !== f.manager) return false;
   if (f.pension === 'complete' && !row.pensionComplete) return false;
   if (f.pension === 'incomplete' && row.pensionComplete) return false;
-  if (f.notInRoster && r.inLatestRoster) return false;
+  if (f.notInRoster && row.inLatestRoster) return false;
   if (f.blocker.length > 0 && !row.readiness.blockers.some((b) => f.blocker.includes(b.code))) return false;
   if (f.misses && !missesKeyDate(row, f.misses, plan)) return false;
   for (const w of words) if (!row.search.includes(w)) return false;

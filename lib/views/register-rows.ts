@@ -10,6 +10,7 @@ import {
   type S113Status,
   type StaffKey,
   type StaffRecord,
+  type TomFunction,
   type TransferPlan,
   type TransferScope,
 } from '../domain';
@@ -37,6 +38,16 @@ export interface RegisterRow {
   scope: TransferScope | 'none';
   readiness: Readiness;
   pensionComplete: boolean;
+  /**
+   * The record's fields the filters test, copied onto the row: every row has this one shape, while records come in
+   * several (optional fields present or not, key order as read), and a filter keystroke reads these 100,000 times.
+   */
+  council: StaffRecord['council'];
+  tom: TomFunction | 'none';
+  tomTeam: string;
+  team: string;
+  lineManager: string;
+  inLatestRoster: boolean;
 }
 
 const NO_PLAN: Readiness = { state: 'not-applicable', blockers: [], reason: 'No transfer plan is set up yet' };
@@ -72,6 +83,12 @@ export function buildRegisterRow(record: StaffRecord, ctx: ReadinessContext): Re
     scope: transfer?.scope ?? 'none',
     readiness: readinessOf(record, ctx),
     pensionComplete: pensionOutstanding(record.pension, record.council === 'camden').length === 0,
+    council: record.council,
+    tom: record.tomFunction ?? 'none',
+    tomTeam: record.tomTeam ?? '',
+    team: record.team ?? '',
+    lineManager: record.lineManager ?? '',
+    inLatestRoster: record.inLatestRoster,
   };
 }
 
