@@ -44,6 +44,8 @@ export interface AnnotatorOptions {
    * is nothing left to find.
    */
   commitBatch?: number;
+  /** Longest a slice that writes badges into the page may take, in milliseconds (default 24, or three slices). */
+  writeMs?: number;
   now?(): number;
   /** Runs `task` later, when the page is idle. Returns a cancel function. */
   schedule?(task: () => void): () => void;
@@ -291,9 +293,19 @@ function defaultSchedule(task: () => void): () => void {
     scheduler?: { postTask?(cb: () => void, opts: { priority: string; signal?: AbortSignal }): Promise<unknown> };
   };
   if (g.scheduler?.postTask) {
-    const controller = new AbortController();
-    g.scheduler.postTask(task, { priority: 'background', signal: controller.signal }).catch(() => undefined);
-    return () => controller.abort();
+    // A flag rather than an AbortController a slice: cancelling is rare, posting happens for every slice.
+    let cancelled = false;
+    g.scheduler
+      .postTask(
+        () => {
+          if (!cancelled) task();
+        },
+        { priority: 'background' },
+      )
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
   }
   const id = setTimeout(task, 0);
   return () => clearTimeout(id);
@@ -610,7 +622,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
     let steps = 0;
     // Writing a batch takes a slice of its own, of up to 24 ms (three slices): no finding in it.
-    const writeUntil = started + Math.max(3 * sliceMs, WRITE_MS);
+    const writeUntil = started + (options.writeMs ?? Math.max(3 * sliceMs, WRITE_MS));
     if (writing.length > 0) writeSome(writeUntil);
     while (writing.length === 0) {
       if (pendingLinks.length > 0) {

@@ -295,6 +295,7 @@ describe('annotator in Chromium', () => {
           w.tlOverlay.describeBadge(keys, [{ key: 'camden:2002', name: 'Priya Shah', council: 'camden' }]),
         sliceMs: 2,
         commitBatch: 600,
+        writeMs: 10_000, // each batch in one slice however busy the machine
         schedule: (task) => {
           const id = setTimeout(() => {
             const before = document.querySelectorAll('tl-badge').length;
