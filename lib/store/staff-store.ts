@@ -21,6 +21,7 @@ import {
   UndoSnapshotSchema,
   type ImportEntry,
   type SavedMapping,
+  type UndoSnapshot,
 } from './schemas';
 import { inTransaction } from './transaction';
 
@@ -144,7 +145,10 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
   const stamp = () => now().toISOString();
 
   async function loadRegister(
-    options: { keepStored?: boolean } = {},
+    options: {
+      /** Also return the stored values as read (for applyImport's `stored`). */
+      keepStored?: boolean;
+    } = {},
   ): Promise<{ version: number; records: StaffRecord[]; damaged: DamagedRecord[]; stored?: StoredRegister }> {
     const d = await db.getDb();
     const tx = d.transaction(['staff', 'meta'], 'readonly');
@@ -238,7 +242,10 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
   ): Promise<{ version: number; importId: string; records: StaffRecord[] }> {
     return inTransaction(tx, async (track) => {
       const staff = tx.objectStore('staff');
-      const ids = [...new Set(records.map((r) => bucketOf(keyOf(r))))];
+      // Each record's key and bucket, worked out once (100,000 of them in a large import).
+      const keys = records.map((r) => keyOf(r));
+      const bucketIds = keys.map(bucketOf);
+      const ids = [...new Set(bucketIds)];
       const reuse = stored !== undefined;
       const [loaded, meta] = await Promise.all([
         reuse ? [] : Promise.all(ids.map((id) => staff.get(id))),
@@ -255,13 +262,13 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
       };
       const buckets = new Map(ids.map((id, i) => [id, bucketAt(id, i)]));
       const snapshot: Record<string, unknown> = {};
-      for (const r of records) {
-        const key = keyOf(r);
-        const b = buckets.get(bucketOf(key))!;
+      records.forEach((r, i) => {
+        const key = keys[i]!;
+        const b = buckets.get(bucketIds[i]!)!;
         // The first value seen is the one before the import (a file may list a person twice).
         if (!has(snapshot, key)) snapshot[key] = has(b.records, key) ? b.records[key] : null;
         b.records[key] = r;
-      }
+      });
       for (const b of buckets.values()) track(staff.put(b));
       const entry: ImportEntry = {
         id: importId,
@@ -274,7 +281,10 @@ export function createStaffStore({ db, now = () => new Date(), timed = untimed }
       const imports = tx.objectStore('imports');
       const undo = tx.objectStore('undo');
       track(imports.add(ImportEntrySchema.parse(entry)));
-      track(undo.put(UndoSnapshotSchema.parse({ importId, snapshot }), importId));
+      // The snapshot is a plain object of staff keys this transaction just built; parsing it with its schema's
+      // z.record(z.string(), z.unknown()) could only copy it, key by key (100,000 keys for a large import).
+      const undoEntry: UndoSnapshot = { importId: UndoSnapshotSchema.shape.importId.parse(importId), snapshot };
+      track(undo.put(undoEntry, importId));
       if (mapping) {
         const saved: SavedMapping = SavedMappingSchema.parse({ source: input.source, mapping, savedAt: at });
         track(tx.objectStore('mappings').put(saved, input.source));
