@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { DEFAULT_SETTINGS, activePlan, todayIso, type Settings, type StaffRecord } from '@/lib/domain';
 import { request } from '@/lib/messaging/client';
-import type { DamagedRecord } from '@/lib/messaging/protocol';
+import type { DamagedRecord, ResponseMap } from '@/lib/messaging/protocol';
 import { buildRegisterRows, type ReadinessContext, type RegisterRow } from '@/lib/views/register-rows';
+import { requestOverChannel } from './worker-channel';
 
 /**
  * A read-only copy of what the background holds, for the dashboard's pages. It never writes IndexedDB:
@@ -44,7 +45,7 @@ export function readinessContext(settings: Settings): ReadinessContext {
 let loading: Promise<void> | undefined;
 let again = false;
 
-/** People per getRegister message: a runtime message is limited to 64 MiB, and 10,000 records are about 14 MB. */
+/** People per getRegister answer: a runtime message is limited to 64 MiB, and 10,000 records are about 14 MB. */
 const REGISTER_PAGE = 10_000;
 /** The first page is smaller, so the register view has rows to show sooner. */
 const FIRST_PAGE = 2_000;
@@ -56,6 +57,26 @@ interface LoadedRegister {
   rows: RegisterRow[];
 }
 
+type RegisterPage = ResponseMap['getRegister'];
+
+/**
+ * One page of the register from the background: over a MessageChannel to its service worker (structured clone,
+ * about 3 times faster than runtime messages for a large register: worker-channel.ts), or as a runtime message
+ * where there is no worker to post to or the channel fails. The background's copy was checked record by record when
+ * it read the register; damaged records come with the first page.
+ */
+let channelWorks = true;
+async function getPage(offset: number, limit: number): Promise<RegisterPage> {
+  if (channelWorks) {
+    try {
+      return await requestOverChannel({ type: 'getRegister', offset, limit });
+    } catch {
+      channelWorks = false;
+    }
+  }
+  return request({ type: 'getRegister', offset, limit });
+}
+
 /**
  * The whole register, page by page, with its rows built as each page arrives (while the background prepares the
  * next one). `onFirstPage` gets the first page as soon as it is ready, so the register view can show it while the
@@ -65,27 +86,25 @@ async function loadRegister(
   settings: Promise<Settings>,
   onFirstPage?: (first: LoadedRegister, total: number, settings: Settings) => void,
 ): Promise<LoadedRegister> {
+  channelWorks = true; // each load tries the channel again
   for (;;) {
-    const firstRequest = request({ type: 'getRegister', offset: 0, limit: FIRST_PAGE });
+    const firstRequest = getPage(0, FIRST_PAGE);
     const ctx = readinessContext(await settings);
     const first = await firstRequest;
-    let next =
-      first.records.length < first.total
-        ? request({ type: 'getRegister', offset: first.records.length, limit: REGISTER_PAGE })
-        : undefined;
+    let next = first.records.length < first.total ? getPage(first.records.length, REGISTER_PAGE) : undefined;
     const records = [...first.records];
     const rows = buildRegisterRows(first.records, ctx);
     if (next)
       onFirstPage?.({ version: first.version, records, damaged: first.damaged, rows }, first.total, await settings);
     let mixed = false;
     while (next) {
-      const page = await next;
+      const page: RegisterPage = await next;
       if (page.version !== first.version || page.records.length === 0) {
         mixed = true;
         break;
       }
       const loaded = records.length + page.records.length;
-      next = loaded < first.total ? request({ type: 'getRegister', offset: loaded, limit: REGISTER_PAGE }) : undefined;
+      next = loaded < first.total ? getPage(loaded, REGISTER_PAGE) : undefined;
       for (const r of page.records) records.push(r);
       for (const row of buildRegisterRows(page.records, ctx)) rows.push(row);
     }
