@@ -41,6 +41,54 @@ export function toOverlayPerson(entry: IndexEntry): OverlayPerson | undefined {
   return { key: entry.key, name, council, ...(readiness ? { readiness } : {}) };
 }
 
+/** The people of the name index by key; each one's badge words made on first use (a page names a few of them). */
+interface PeopleIndex {
+  get(key: string): OverlayPerson | undefined;
+}
+
+const NO_PEOPLE: PeopleIndex = { get: () => undefined };
+
+function peopleIndex(byKey: Map<string, IndexEntry>): PeopleIndex {
+  const made = new Map<string, OverlayPerson>();
+  return {
+    get(key) {
+      let person = made.get(key);
+      if (!person) {
+        const entry = byKey.get(key);
+        person = entry && toOverlayPerson(entry);
+        if (person) made.set(key, person);
+      }
+      return person;
+    },
+  };
+}
+
+/**
+ * The index's entries by key, and those the overlay can show (a known council), in slices of about 8 ms: a
+ * loop over 100,000 entries in the task that received them made one long task of its own.
+ */
+async function indexEntries(
+  entries: readonly IndexEntry[],
+  signal: AbortSignal,
+): Promise<{ byKey: Map<string, IndexEntry>; known: NameIndexEntry[] }> {
+  const byKey = new Map<string, IndexEntry>();
+  const known: NameIndexEntry[] = [];
+  let sliceStart = performance.now();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as IndexEntry;
+    if (councilOfKey(entry.key)) {
+      byKey.set(entry.key, entry);
+      known.push(entry);
+    }
+    if ((i & 1023) === 1023 && performance.now() - sliceStart > 8) {
+      await nextBackgroundTask();
+      signal.throwIfAborted();
+      sliceStart = performance.now();
+    }
+  }
+  return { byKey, known };
+}
+
 async function ask<T extends 'getNameIndex' | 'pageReport'>(msg: {
   type: T;
   [k: string]: unknown;
@@ -57,7 +105,7 @@ async function ask<T extends 'getNameIndex' | 'pageReport'>(msg: {
 export function startOverlaySession(options: OverlaySessionOptions): { stop(): void } {
   const doc = options.doc ?? document;
   let version: number | undefined;
-  let people = new Map<string, OverlayPerson>();
+  let people: PeopleIndex = NO_PEOPLE;
   let matcher: Matcher | undefined;
   let annotator: Annotator | undefined;
   let card: CardController | undefined;
@@ -92,14 +140,14 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     if (stopped || seq !== loadSeq || !answer?.ok) return;
     const data = answer.data;
     if (data.unchanged) return;
-    const next = new Map<string, OverlayPerson>();
-    const known: NameIndexEntry[] = [];
-    for (const entry of data.entries as IndexEntry[]) {
-      const p = toOverlayPerson(entry);
-      if (!p) continue;
-      next.set(p.key, p);
-      known.push(entry);
+    let indexed: Awaited<ReturnType<typeof indexEntries>>;
+    try {
+      indexed = await indexEntries(data.entries as IndexEntry[], building.signal);
+    } catch {
+      return; // stopped meanwhile
     }
+    if (stopped || seq !== loadSeq) return;
+    const { byKey, known } = indexed;
     // A small register's matcher comes built from the background (built there once for every tab). Otherwise it
     // is built here in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task
     // would freeze the page (issue 4: no main-thread task over 50 ms).
@@ -120,7 +168,7 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     }
     if (stopped || seq !== loadSeq) return;
     version = data.version;
-    people = next;
+    people = peopleIndex(byKey);
     matcher = built;
     const m = matcher;
     if (annotator) {
@@ -209,7 +257,7 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     annotator = undefined;
     card = undefined;
     matcher = undefined;
-    people = new Map();
+    people = NO_PEOPLE;
     try {
       browser.runtime.onMessage.removeListener(onMessage);
     } catch {
