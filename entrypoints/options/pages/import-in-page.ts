@@ -51,8 +51,8 @@ export function createInPageImporter({ db, now = () => new Date(), notify }: InP
   let early: Promise<Loaded> | undefined;
 
   /**
-   * Starts reading the register while the user is still choosing or checking the file (a 100,000-person
-   * register takes a second or two to read and check), so that "Preview changes" finds it read.
+   * Starts reading the register while the user is still checking the file (a 100,000-person register takes a
+   * second or two to read and check), so that "Preview changes" finds it read.
    */
   function preload(): void {
     early ??= timed('preload: load the register', () => staff.loadRegister({ keepStored: true }));

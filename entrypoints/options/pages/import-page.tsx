@@ -68,6 +68,9 @@ export function ImportPage() {
       );
       setStage({ step: 'read', label, source, decoded, result });
       setError(undefined);
+      // While the user checks what was read, read the register the preview compares it with (a second or two
+      // for 100,000 people). Started once step 2 is on screen, so that it never delays it.
+      requestAnimationFrame(() => setTimeout(() => inPageImporter().preload(), 0));
     } catch (e) {
       setError(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -81,8 +84,6 @@ export function ImportPage() {
       return;
     }
     setBusy(true);
-    // The register is read while the file is: both are needed for the preview.
-    inPageImporter().preload();
     try {
       const bytes = await timed('read: file bytes', () => file.arrayBuffer());
       const decoded = timed('read: decode', () => decodeCsvBytes(new Uint8Array(bytes)));
@@ -104,7 +105,6 @@ export function ImportPage() {
     if (!csvUrl) return;
     setBusy(true);
     setError(undefined);
-    inPageImporter().preload();
     try {
       const res = await fetch(csvUrl, { cache: 'no-store', credentials: 'include' });
       if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
