@@ -120,6 +120,11 @@ describe('splitEmails', () => {
     ['a@x.gov.uk b@x.gov.uk', ['a@x.gov.uk', 'b@x.gov.uk']],
     ['CTLB Grp Mailbox (MULTIUSER)@mod.uk', ['CTLB Grp Mailbox (MULTIUSER)@mod.uk']],
     ['N/A', []],
+    ['none', []],
+    ['-', []],
+    [' a@x.gov.uk ', ['a@x.gov.uk']],
+    ['a@x.gov.uk\u00a0', ['a@x.gov.uk']],
+    ['a@x.gov.uk;', ['a@x.gov.uk']],
     ['', []],
   ])('%j', (text, emails) => {
     expect(splitEmails(text)).toEqual(emails);
