@@ -297,8 +297,17 @@ export function RegisterPage({ params }: { params: URLSearchParams }) {
           people so far. The list, counts and filters below cover those people only until the rest arrive.
         </p>
       ) : null}
-      {/* data-query: the search the count is for (it lags the box by a render while typing; the bench waits on it). */}
-      <p className="tl-register__count" role="status" aria-live="polite" data-query={deferredFilters.q}>
+      {/* data-query: the search the count is for (it lags the box by a render while typing; the bench waits on it);
+          data-filters: the address of the filters it is for (tests wait on it). aria-busy while the count is still for
+          earlier filters, so screen readers wait for the new one. */}
+      <p
+        className="tl-register__count"
+        role="status"
+        aria-live="polite"
+        aria-busy={deferredFilters !== filters}
+        data-query={deferredFilters.q}
+        data-filters={registerHref(deferredFilters)}
+      >
         {n.toLocaleString('en-GB')} {n === 1 ? 'person' : 'people'}
         {active > 0 ? (
           <>
