@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StaffRecord } from '../../../lib/domain';
+import { unpackMatcher } from '../../../lib/match';
 import { checkSender } from '../../../lib/messaging/handlers';
 import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
 import { CAMDEN_TUPE, CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
@@ -209,6 +210,23 @@ describe('content script requests', () => {
     expect('entries' in fourth && fourth.entries[0]?.knownAs).toBe('Bee');
     const found = (await h.ask({ type: 'search', query: 'bee' })) as ResponseMap['search'];
     expect(found.map((c) => c.key)).toEqual(['haringey:H1']);
+  });
+
+  it('sends the matcher built once with the index for a small register, and none for a large one', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['haringey', 'H1', { forename: 'Bea', surname: 'Okafor' }], ['camden', 'C1', {}]));
+    const answer = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    // Through JSON, as runtime messaging carries it to the tab.
+    const sent = JSON.parse(JSON.stringify(answer)) as typeof answer;
+    if (sent.unchanged || !sent.matcher) throw new Error('expected a packed matcher with the index');
+    const matches = unpackMatcher(sent.matcher).findAll('Met Bea Okafor and Test Person C1 today');
+    expect(matches.map((m) => m.keys)).toEqual([['haringey:H1'], ['camden:C1']]);
+
+    const many = Array.from({ length: 2_001 }, (_, i) => ['camden', `L${i}`] as [string, string]);
+    await withPeople(h, rows(...many));
+    const large = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    expect(!large.unchanged && large.entries.length).toBe(2_003);
+    expect('matcher' in large).toBe(false);
   });
 
   it('gives each name index entry its readiness under the active plan, and a new index when the plan changes', async () => {
