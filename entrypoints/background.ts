@@ -60,24 +60,26 @@ export default defineBackground(() => {
   // The dashboard asks for the register over a MessageChannel posted to this worker (entrypoints/options/
   // worker-channel.ts): the answer is structured-cloned, about 3 times faster than runtime messaging for 100,000
   // people. A worker only hears pages of its own origin; the handlers check the page's address as for any message.
-  globalThis.addEventListener('message', (event) => {
-    // A service worker's ExtendableMessageEvent (the DOM types here know only the window's MessageEvent).
-    const e = event as unknown as {
-      data: unknown;
-      ports: readonly MessagePort[];
-      source: { url: string } | null;
-      waitUntil(p: Promise<unknown>): void;
-    };
-    const port = e.ports[0];
-    if (!port || !e.source) return;
-    port.postMessage({ received: true }); // the page falls back to runtime messages when this does not come
-    e.waitUntil(
-      handlers.handle(e.data, { id: browser.runtime.id, url: e.source.url }).then((answer) => {
-        port.postMessage(answer);
-        port.close();
-      }),
-    );
-  });
+  // Only as a service worker: Firefox runs this file as an event page, where window messages are something else.
+  if ('ServiceWorkerGlobalScope' in globalThis)
+    globalThis.addEventListener('message', (event) => {
+      // A service worker's ExtendableMessageEvent (the DOM types here know only the window's MessageEvent).
+      const e = event as unknown as {
+        data: unknown;
+        ports: readonly MessagePort[];
+        source: { url: string } | null;
+        waitUntil(p: Promise<unknown>): void;
+      };
+      const port = e.ports[0];
+      if (!port || !e.source) return;
+      port.postMessage({ received: true }); // the page falls back to runtime messages when this does not come
+      e.waitUntil(
+        handlers.handle(e.data, { id: browser.runtime.id, url: e.source.url }).then((answer) => {
+          port.postMessage(answer);
+          port.close();
+        }),
+      );
+    });
 
   browser.tabs.onRemoved.addListener((tabId) => handlers.forgetTab(tabId));
 
