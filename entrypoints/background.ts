@@ -74,10 +74,14 @@ export default defineBackground(() => {
       if (!port || !e.source) return;
       port.postMessage({ received: true }); // the page falls back to runtime messages when this does not come
       e.waitUntil(
-        handlers.handle(e.data, { id: browser.runtime.id, url: e.source.url }).then((answer) => {
-          port.postMessage(answer);
-          port.close();
-        }),
+        handlers
+          .handle(e.data, { id: browser.runtime.id, url: e.source.url })
+          .then((answer) => port.postMessage(answer))
+          // An answer that cannot be copied must still end the page's wait (it already heard "received").
+          .catch((err: unknown) =>
+            port.postMessage({ ok: false, error: `The answer could not be sent: ${String(err)}` }),
+          )
+          .finally(() => port.close()),
       );
     });
 
