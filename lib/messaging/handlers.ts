@@ -207,12 +207,28 @@ export function createHandlers(deps: HandlerDeps) {
   /** Tabs whose content script asked for something: they get registerChanged broadcasts. */
   const tabs = new Set<number>();
 
-  function getIndex(): Promise<RegisterIndex> {
+  function cachedIndex(): Promise<RegisterIndex> {
     index ??= staff.loadRegister().then(buildRegisterIndex, (e: unknown) => {
       index = undefined;
       throw e;
     });
     return index;
+  }
+
+  /**
+   * The register copy, checked against the stored version first (one small read). The Import page writes the store
+   * itself and then says so (registerWritten); a page closed between its commit and that message must not leave
+   * this copy, the overlay's names and the dashboard showing the register as it was.
+   */
+  async function getIndex(): Promise<RegisterIndex> {
+    for (let attempt = 0; ; attempt++) {
+      const current = cachedIndex();
+      const idx = await current;
+      if (attempt === 2) return idx; // the store is being written right now: the next request checks again
+      const stored = await staff.getVersion();
+      if (stored === idx.version) return idx;
+      if (index === current) changed(stored);
+    }
   }
 
   /**

@@ -388,4 +388,26 @@ describe('an import written by the Import page itself', () => {
     expect(after.records.map((p) => p.employeeNumber).sort()).toEqual(['C1', 'C2']);
     expect((await h.handlers.handle({ type: 'registerWritten' }, CONTENT_SCRIPT)).ok).toBe(false);
   });
+
+  it('sees a write whose page closed before saying registerWritten, at the next request', async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['camden', 'C1']));
+    const index = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    const written = await h.staff.applyImport({
+      put: [StaffRecord.parse({ council: 'camden', employeeNumber: 'C2', forename: 'Ada', surname: 'Obi' })],
+      source: 'File: page.csv',
+      counts: { rows: 1, added: 1, changed: 0, unchanged: 0, notInRoster: 0, invalid: 0, conflicts: 0 },
+    });
+    // No registerWritten: the next request finds the stored version moved on and reads the register again.
+    const after = (await h.ask({ type: 'getRegister' })) as ResponseMap['getRegister'];
+    expect(after.version).toBe(written.version);
+    expect(after.records.map((p) => p.employeeNumber).sort()).toEqual(['C1', 'C2']);
+    // Tabs that showed the old names are told, and get the new index.
+    expect(h.broadcast).toHaveBeenLastCalledWith({ type: 'registerChanged', version: written.version }, [7]);
+    const next = (await h.ask(
+      { type: 'getNameIndex', knownVersion: index.version },
+      CONTENT_SCRIPT,
+    )) as ResponseMap['getNameIndex'];
+    expect(!next.unchanged && next.entries.map((e) => e.employeeNumber).sort()).toEqual(['C1', 'C2']);
+  });
 });
