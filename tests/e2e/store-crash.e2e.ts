@@ -154,3 +154,38 @@ describe('an import interrupted by the service worker stopping', () => {
     console.log(`Interrupted imports of ${ROWS} rows:\n  ${outcomes.join('\n  ')}`);
   }, 600_000);
 });
+
+describe('an import applied by the Import page, closed in the middle of it', () => {
+  // The Import page writes the store itself (one transaction) and then tells the background: closing the page at
+  // any moment must leave the register fully imported or untouched, and the background must see which.
+  it('leaves the register fully imported or untouched, and the background answers with what is stored', async () => {
+    const buffer = Buffer.from(bigExport());
+    const outcomes: string[] = [];
+    for (const delay of [0, 300, 1500]) {
+      const before = await count();
+      const importer = await ext.openExtensionPage('options.html', '/import');
+      await importer.getByLabel('CSV file').setInputFiles({ name: 'big-export.csv', mimeType: 'text/csv', buffer });
+      await importer.getByRole('heading', { name: 'What is in big-export.csv' }).waitFor({ timeout: 60_000 });
+      await importer.getByRole('button', { name: 'Preview changes' }).click({ timeout: 60_000 });
+      await importer.getByRole('heading', { name: 'What this import will do' }).waitFor({ timeout: 60_000 });
+      await importer.getByRole('button', { name: 'Apply import' }).click();
+      // The delay is the point of the test (where in the apply the page goes), not a wait for a result.
+      if (delay > 0) await importer.waitForTimeout(delay);
+      await importer.close();
+
+      const after = await count();
+      expect(after.damaged).toBe(0);
+      expect([before.records, before.records + ROWS]).toContain(after.records);
+      const applied = after.records === before.records + ROWS;
+      outcomes.push(`page closed ${delay} ms after "Apply import": ${applied ? 'fully imported' : 'untouched'}`);
+      if (applied) {
+        const undone = await ask<{ removed: number }>({ type: 'undoLastImport' });
+        expect(undone.removed).toBe(ROWS);
+        expect((await count()).records).toBe(before.records);
+      } else {
+        expect(after.version).toBe(before.version);
+      }
+    }
+    console.log(`Import page closed during apply (${ROWS} rows):\n  ${outcomes.join('\n  ')}`);
+  }, 600_000);
+});
