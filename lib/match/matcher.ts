@@ -24,6 +24,7 @@
  *   indentation between forename and surname in HTML source) match a single space.
  * - "F Surname" initial forms match only with a capital initial, so "a Smith" is not read as "A Smith".
  */
+import { base64ToBytes, bytesToBase64 } from '../bytes/base64';
 import { CharClass, fillUnit, unitTables } from './fold';
 import { emitAllPatterns, MATCH_KINDS, type MatchKind, type MatchPerson } from './name-variants';
 import { runToEnd } from './steps';
@@ -793,38 +794,12 @@ function setBits(table: Uint32Array): Int32Array {
   return Int32Array.from(out);
 }
 
-type Base64Codec = {
-  toBase64?(this: Uint8Array): string;
-};
-type Base64Static = { fromBase64?(s: string): Uint8Array };
-
-function bytesOf(a: Uint16Array | Int32Array | Uint8Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
 function toBase64(a: Uint16Array | Int32Array | Uint8Array): string {
-  const bytes = bytesOf(a);
-  const native = (bytes as Uint8Array & Base64Codec).toBase64;
-  if (native) return native.call(bytes);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
-  }
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
 function fromBase64(s: string): ArrayBuffer {
-  const native = (Uint8Array as unknown as Base64Static).fromBase64;
-  if (native) {
-    const bytes = native(s);
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer);
-  }
-  const binary = atob(s);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
+  return base64ToBytes(s).buffer;
 }
 
 /** The matcher in a form runtime messaging can carry (see PackedMatcher). */

@@ -5,6 +5,7 @@ import { isDamaged, type StaffStore } from '../store/staff-store';
 import type { SettingsStore } from '../store/settings-store';
 import { syncFromUrl, type FetchLike } from '../sync/sync-from-url';
 import { buildMatcher, packMatcher, type PackedMatcher } from '../match';
+import { base64ToBytes } from '../bytes/base64';
 import { councilOfKey } from '../overlay/labels';
 import { toPersonCard, todayFor } from './person-card';
 import {
@@ -144,13 +145,6 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .slice(0, 3)
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
-}
-
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /**
@@ -493,7 +487,7 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     async previewImport(msg) {
-      const file = msg.text ?? decodeBase64(msg.base64 ?? '');
+      const file = msg.text ?? base64ToBytes(msg.base64 ?? '');
       const p = await makePreview('file', msg.source, file, msg.mapping);
       remember(p);
       return p.preview;

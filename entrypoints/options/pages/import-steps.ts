@@ -8,16 +8,6 @@ import type { ReadResult } from '@/lib/csv/read-rows';
 /** Larger files are refused before reading: a council's register is a few megabytes at most. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-/** Bytes to base64 in chunks (String.fromCharCode with a 10 MB spread would overflow the stack). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
 /** Why a chosen file cannot be read, or undefined when it looks like a CSV file. */
 export function fileProblem(file: { name: string; size: number; type: string }): string | undefined {
   if (file.size === 0) return `${file.name} is empty.`;

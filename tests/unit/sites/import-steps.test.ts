@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readRows } from '../../../lib/csv/read-rows';
 import {
   MAX_FILE_BYTES,
-  bytesToBase64,
   describeDetection,
   fileProblem,
   sourceName,
   withColumnChoice,
 } from '../../../entrypoints/options/pages/import-steps';
-
-describe('bytesToBase64', () => {
-  it('matches Node for small and large inputs (chunked, no stack overflow)', () => {
-    const small = new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0x00, 0xff]);
-    expect(bytesToBase64(small)).toBe(Buffer.from(small).toString('base64'));
-    const big = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
-    expect(bytesToBase64(big)).toBe(Buffer.from(big).toString('base64'));
-    expect(bytesToBase64(new Uint8Array())).toBe('');
-  });
-});
 
 describe('fileProblem', () => {
   it('accepts CSV-like files and explains why others cannot be read', () => {
