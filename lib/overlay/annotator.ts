@@ -407,18 +407,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (place && !linksDone.has(place)) annotateLink(place, place.textContent ?? '');
       return node;
     }
-    const made: { end: number; badge: Badge }[] = [];
+    const made: Ready['made'] = [];
     for (const m of matches) {
       const badge = makeBadge(m.keys);
       if (badge) made.push({ end: m.end, badge });
     }
-    if (made.length === 0) return node;
-    const previous = readyByNode.get(node);
-    if (previous) drop(previous);
-    const entry: Ready = { target: node, data, made };
-    readyByNode.set(node, entry);
-    ready.push(entry);
-    readyBadges += made.length;
+    queueBadges(node, data, made);
     return node;
   }
 
@@ -430,7 +424,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     // A link inside a button, an editable region or an SVG drawing keeps no badge, as the rest of its text.
     if (!link.parentNode || !link.isConnected || insideSkipped(link)) return;
     const seen = new Set<string>();
-    const made: { end: number; badge: Badge }[] = [];
+    const made: Ready['made'] = [];
     for (const m of matches) {
       const id = m.keys.join(' ');
       if (seen.has(id)) continue;
@@ -438,11 +432,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const badge = makeBadge(m.keys);
       if (badge) made.push({ end: -1, badge });
     }
+    queueBadges(link, null, made);
+  }
+
+  /** Queues a text node's or a link's badges to be written, in place of any not yet written for it. */
+  function queueBadges(target: Node, data: string | null, made: Ready['made']): void {
     if (made.length === 0) return;
-    const previous = readyByNode.get(link);
+    const previous = readyByNode.get(target);
     if (previous) drop(previous);
-    const entry: Ready = { target: link, data: null, made };
-    readyByNode.set(link, entry);
+    const entry: Ready = { target, data, made };
+    readyByNode.set(target, entry);
     ready.push(entry);
     readyBadges += made.length;
   }
@@ -475,7 +474,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     let last: Node = node;
     // Right to left, so earlier offsets stay valid while we split.
     for (let i = made.length - 1; i >= 0; i--) {
-      const { end, badge } = made[i] as { end: number; badge: Badge };
+      const { end, badge } = made[i]!;
       if (end < node.data.length) {
         const remainder = node.splitText(end);
         badge.remainder = remainder;
@@ -574,8 +573,18 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   function kick(): void {
     if (!running || cancelScheduled) return;
-    if (queue.length === 0 && !scan && pendingLinks.length === 0 && ready.length === 0 && writing.length === 0) return;
+    if (!workLeft()) return;
     cancelScheduled = schedule(runSlice);
+  }
+
+  /** Text or links still to look through for names. */
+  function findingLeft(): boolean {
+    return queue.length > 0 || scan !== undefined || pendingLinks.length > 0;
+  }
+
+  /** Anything left to do: finding names, or badges made and not yet written into the page. */
+  function workLeft(): boolean {
+    return findingLeft() || ready.length > 0 || writing.length > 0;
   }
 
   function startScan(el: Node, isFirstPass: boolean): void {
@@ -639,14 +648,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if ((++steps & 15) === 0 && now() >= deadline) break;
       if (readyBadges >= commitBatch) break;
     }
-    const more = queue.length > 0 || scan !== undefined || pendingLinks.length > 0;
+    const more = findingLeft();
     if (writing.length === 0 && ready.length > 0 && (!more || !committedOnce || readyBadges >= commitBatch)) {
       commit();
       writeSome(writeUntil);
     }
     observer?.takeRecords();
     longest = Math.max(longest, now() - started);
-    if (more || ready.length > 0 || writing.length > 0) kick();
+    if (workLeft()) kick();
     else options.onIdle?.();
   }
 
@@ -726,14 +735,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return first;
     },
     get idle() {
-      return (
-        !cancelScheduled &&
-        queue.length === 0 &&
-        !scan &&
-        pendingLinks.length === 0 &&
-        ready.length === 0 &&
-        writing.length === 0
-      );
+      return !cancelScheduled && !workLeft();
     },
     get longestSliceMs() {
       return longest;
