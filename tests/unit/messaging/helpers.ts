@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { DEMO_PLAN } from '../../../lib/demo/plan';
 import { StaffRecord, keyOf } from '../../../lib/domain';
 import { createHandlers, type HandlerDeps, type Importer, type Sender } from '../../../lib/messaging/handlers';
 import { createDbAccess } from '../../../lib/store/db';
@@ -81,15 +82,9 @@ export function makeHandlers(overrides: Partial<HandlerDeps> = {}) {
   return { handlers, deps, staff, settings, broadcast, onSettingsChanged, ask };
 }
 
-/** The demo's transfer plan, without representatives' date (so only the ELI deadline counts). */
-export const CAMDEN_TUPE = {
-  id: 'camden-tupe',
-  name: 'Transfer to Camden',
-  legalBasis: 'TUPE',
-  transferors: ['haringey', 'islington'],
-  transferee: 'camden',
-  transferDate: '2018-04-01',
-};
+/** The demo's transfer plan, without the representatives' and measures letter dates (so only the ELI deadline counts). */
+const { representativesInformedBy: _informedBy, measuresLetterDate: _measures, ...demoPlanDeadlines } = DEMO_PLAN;
+export const CAMDEN_TUPE = demoPlanDeadlines;
 
 export function rows(...people: [string, string, Record<string, unknown>?][]): string {
   return JSON.stringify(
