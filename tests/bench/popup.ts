@@ -22,11 +22,20 @@
  *
  * Uses `.output-e2e/chrome-mv3` (or $TL_E2E_EXTENSION), building it first when it is missing.
  */
-import type { CDPSession } from 'playwright-core';
-import { launchExtension, startStaticServer, type ExtensionGlobal, type ExtensionHandle } from '../e2e/harness';
+import path from 'node:path';
+import type { CDPSession, Worker } from 'playwright-core';
+import {
+  launchExtension,
+  repoRoot,
+  startStaticServer,
+  type ExtensionGlobal,
+  type ExtensionHandle,
+} from '../e2e/harness';
 import { ensureBuilt, median, send } from './register-view';
 
 const RUNS = Number(process.env.TL_BENCH_RUNS ?? 20);
+/** The floor: an extension whose popup is one static page (tests/bench/peers/static-popup). */
+const PEER = path.join(repoRoot, 'tests', 'bench', 'peers', 'static-popup');
 const TIMEOUT = 30_000;
 
 interface Timing {
@@ -102,14 +111,27 @@ const READ_MARKS = `(() => {
     : null;
 })()`;
 
-async function popupTargets(browser: CDPSession, ext: ExtensionHandle): Promise<TargetInfo[]> {
+/** In the static peer popup: its first frame (its counts are in its HTML, so they are on screen with it). */
+const READ_PAINT = `(() => {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+  return paint === undefined ? null : { counts: paint, fresh: paint, paint, origin: performance.timeOrigin };
+})()`;
+
+/** Which extension's popup to open: its service worker (openPopup is called there) and how to read its marks. */
+interface PopupUnderTest {
+  worker: () => Promise<Worker>;
+  url: string;
+  readMarks: string;
+}
+
+async function popupTargets(browser: CDPSession, url: string): Promise<TargetInfo[]> {
   const { targetInfos } = (await browser.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
-  return targetInfos.filter((t) => t.type === 'page' && t.url === ext.extensionUrl('popup.html'));
+  return targetInfos.filter((t) => t.type === 'page' && t.url === url);
 }
 
 /** Opens the toolbar popup, waits for its marks, optionally clears its local copy of the counts, closes it. */
-async function openOnce(ext: ExtensionHandle, browser: CDPSession, clearAfter: boolean): Promise<Timing> {
-  const worker = await ext.ensureServiceWorker();
+async function openOnce(under: PopupUnderTest, browser: CDPSession, clearAfter: boolean): Promise<Timing> {
+  const worker = await under.worker();
   const calledAt = await worker.evaluate(async () => {
     const t = performance.timeOrigin + performance.now();
     await (globalThis as unknown as ExtensionGlobal).chrome.action.openPopup();
@@ -119,7 +141,7 @@ async function openOnce(ext: ExtensionHandle, browser: CDPSession, clearAfter: b
   const deadline = Date.now() + TIMEOUT;
   while (!target) {
     if (Date.now() > deadline) throw new Error('The popup did not open');
-    target = (await popupTargets(browser, ext))[0];
+    target = (await popupTargets(browser, under.url))[0];
     if (!target) await sleep(10);
   }
   const popup = await attach(browser, target.targetId);
@@ -127,7 +149,7 @@ async function openOnce(ext: ExtensionHandle, browser: CDPSession, clearAfter: b
     let marks: Marks | null = null;
     for (;;) {
       if (Date.now() > deadline) throw new Error('The popup did not show its counts');
-      marks = await popup.evaluate<Marks | null>(READ_MARKS);
+      marks = await popup.evaluate<Marks | null>(under.readMarks);
       if (marks) break;
       await sleep(10);
     }
@@ -143,8 +165,17 @@ async function openOnce(ext: ExtensionHandle, browser: CDPSession, clearAfter: b
     popup.detach();
     await browser.send('Target.closeTarget', { targetId: target.targetId });
     // The next openPopup() needs the popup gone (one popup per window).
-    while ((await popupTargets(browser, ext)).length > 0) await sleep(10);
+    while ((await popupTargets(browser, under.url)).length > 0) await sleep(10);
   }
+}
+
+/** The peer's service worker (the extension loaded beside ours that is not ours). */
+function peerWorker(ext: ExtensionHandle): Worker {
+  const worker = ext.context
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://') && !w.url().startsWith(ext.extensionUrl('')));
+  if (!worker) throw new Error('The static peer popup extension did not start');
+  return worker;
 }
 
 function line(label: string, values: readonly number[]): string {
@@ -154,7 +185,7 @@ function line(label: string, values: readonly number[]): string {
 
 async function main() {
   const server = await startStaticServer();
-  const ext = await launchExtension({ extensionPath: ensureBuilt() });
+  const ext = await launchExtension({ extensionPath: ensureBuilt(), alsoLoad: [PEER] });
   try {
     const control = await ext.openExtensionPage('popup.html');
     await send(control, { type: 'wipeAll' });
@@ -166,21 +197,38 @@ async function main() {
     await web.bringToFront();
     const browser = await ext.context.browser()!.newBrowserCDPSession();
 
-    // One open to start the worker's caches, not counted; it leaves no local copy for the first "first open".
-    await openOnce(ext, browser, true);
+    const ours: PopupUnderTest = {
+      worker: () => ext.ensureServiceWorker(),
+      url: ext.extensionUrl('popup.html'),
+      readMarks: READ_MARKS,
+    };
+    const peerId = new URL(peerWorker(ext).url()).host;
+    const peer: PopupUnderTest = {
+      worker: async () => peerWorker(ext),
+      url: `chrome-extension://${peerId}/popup.html`,
+      readMarks: READ_PAINT,
+    };
+
+    // One open of each to start the workers' caches, not counted; ours leaves no local copy for the first "first open".
+    await openOnce(ours, browser, true);
+    await openOnce(peer, browser, false);
     const first: Timing[] = [];
     const usual: Timing[] = [];
-    // A first open follows an open that cleared the copy; a usual open follows one that kept it.
+    const floor: Timing[] = [];
+    // A first open follows an open that cleared the copy; a usual open follows one that kept it. The peer's opens
+    // come between ours, so all three series see the same machine.
     for (let i = 0; i < RUNS; i++) {
-      first.push(await openOnce(ext, browser, false));
-      usual.push(await openOnce(ext, browser, true));
+      first.push(await openOnce(ours, browser, false));
+      floor.push(await openOnce(peer, browser, false));
+      usual.push(await openOnce(ours, browser, true));
     }
     console.log(
       `\nToolbar popup (chrome.action.openPopup), demo register of ${loaded.records} people, ${RUNS} opens of each kind`,
     );
-    for (const [name, series] of [
-      ['First open (no local copy)', first],
-      ['Usual open (local copy of the counts)', usual],
+    for (const [name, series, isPeer] of [
+      ['First open (no local copy)', first, false],
+      ['Usual open (local copy of the counts)', usual, false],
+      ['Peer: a static popup (HTML and styles only, counts written in it, no script)', floor, true],
     ] as const) {
       console.log(`\n${name}`);
       console.log(
@@ -196,6 +244,7 @@ async function main() {
           series.map((t) => t.paint),
         ),
       );
+      if (isPeer) continue;
       console.log(
         line(
           '    counts in the page',
@@ -215,6 +264,12 @@ async function main() {
         ),
       );
     }
+    const ratio = (ofOurs: Timing[], pick: (t: Timing) => number) =>
+      (median(ofOurs.map(pick)) / median(floor.map(pick))).toFixed(2);
+    console.log(`\nratio usual open/static popup, counts on screen from the call: ${ratio(usual, (t) => t.fromCall)}`);
+    console.log(
+      `ratio usual open/static popup, counts on screen from navigation start: ${ratio(usual, (t) => t.onScreen)}`,
+    );
   } finally {
     await ext.close();
     await server.close();

@@ -6,6 +6,7 @@
  * plain `--headless`, so it works as it is. Playwright also passes `--disable-extensions` by default; we drop it
  * with `ignoreDefaultArgs` (`--disable-extensions-except` would win anyway, this keeps the command line honest).
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,8 @@ export interface LaunchOptions {
   extensionPath?: string;
   /** Default true. With false, a window opens (needs a display). */
   headless?: boolean;
+  /** Other unpacked extensions to load beside it (a benchmark's peer). */
+  alsoLoad?: readonly string[];
 }
 
 export interface ExtensionHandle {
@@ -70,22 +73,27 @@ function extensionIdOf(worker: Worker): string {
   return id;
 }
 
-async function waitForExtensionWorker(context: BrowserContext, timeout = 20_000): Promise<Worker> {
-  const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
+function unpackedExtensionId(extensionPath: string): string {
+  const hex = createHash('sha256').update(extensionPath).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
+
+async function waitForExtensionWorker(context: BrowserContext, timeout = 20_000, id?: string): Promise<Worker> {
+  const isExtensionWorker = (w: Worker) => w.url().startsWith(id ? `chrome-extension://${id}/` : 'chrome-extension://');
   const existing = context.serviceWorkers().find(isExtensionWorker);
   if (existing) return existing;
   return context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout });
 }
 
-async function launchContext(userDataDir: string, extensionPath: string, headless: boolean): Promise<BrowserContext> {
+async function launchContext(userDataDir: string, extensionPaths: string, headless: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless,
     viewport,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
+      `--disable-extensions-except=${extensionPaths}`,
+      `--load-extension=${extensionPaths}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -107,6 +115,10 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     throw new Error(`No built extension at ${extensionPath}. Run \`npm run test:e2e\`, which builds it first.`);
   }
   const headless = options.headless ?? true;
+  const loadPaths = [extensionPath, ...(options.alsoLoad ?? []).map((p) => path.resolve(repoRoot, p))].join(',');
+  // Chromium names an unpacked extension after its folder's path (the first 32 hex digits of its SHA-256, as
+  // letters a–p), so with peers loaded our worker is told apart by that id.
+  const ownId = options.alsoLoad?.length ? unpackedExtensionId(extensionPath) : undefined;
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'tl-e2e-profile-'));
   const pageErrors: string[] = [];
 
@@ -121,11 +133,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     for (let attempt = 1; attempt <= 2; attempt++) {
       let launched: BrowserContext | undefined;
       try {
-        launched = await launchContext(userDataDir, extensionPath, headless);
+        launched = await launchContext(userDataDir, loadPaths, headless);
         launched.on('page', (page) => {
           page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
         });
-        serviceWorker = await waitForExtensionWorker(launched);
+        serviceWorker = await waitForExtensionWorker(launched, 20_000, ownId);
         context = launched;
         return;
       } catch (error) {
@@ -164,7 +176,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         return live;
       }
       // Opening an extension page wakes a stopped worker.
-      const waiting = waitForExtensionWorker(context);
+      const waiting = waitForExtensionWorker(context, 20_000, extensionId);
       const page = await context.newPage();
       await page.goto(extensionUrl('popup.html')).catch(() => undefined);
       serviceWorker = await waiting;
