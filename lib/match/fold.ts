@@ -92,7 +92,7 @@ function computeClass(c: number, folded: number): CharClass {
   if (c >= 0xd800 && c <= 0xdfff) return CharClass.Other;
   if (IGNORABLES.has(c)) return CharClass.Ignorable;
   const ch = String.fromCharCode(c);
-  if (MARK_RE.test(ch)) return CharClass.Mark;
+  if (c >= 0x300 && MARK_RE.test(ch)) return CharClass.Mark; // no combining mark comes before U+0300
   if (folded === SPACE) return CharClass.Space;
   if (folded === APOSTROPHE) return CharClass.Apostrophe;
   if (folded === HYPHEN) return CharClass.Hyphen;
@@ -101,9 +101,32 @@ function computeClass(c: number, folded: number): CharClass {
   return CharClass.Other;
 }
 
-function fill(c: number): CharClass {
+/**
+ * Fold and class of a code unit by the Unicode rules above: the reference every table entry must equal. Exported
+ * for the test that checks the plain-ASCII shortcut against it.
+ */
+export function referenceFoldAndClass(c: number): [fold: number, cls: CharClass] {
   const folded = computeFold(c);
-  const cls = computeClass(c, folded);
+  return [folded, computeClass(c, folded)];
+}
+
+/**
+ * Plain ASCII without `normalize` or Unicode regular expressions. Why: on a page the first of those calls sets up
+ * the engine's Unicode tables and compiles the `\p{…}` expressions, a few milliseconds of a page load that names
+ * no one (measured with npm run bench:overlay-startup); most of a page's text is ASCII.
+ */
+function asciiFoldAndClass(c: number): [fold: number, cls: CharClass] {
+  if (c >= 0x41 && c <= 0x5a) return [c + 0x20, CharClass.Word]; // A–Z
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return [c, CharClass.Word];
+  if (c === SPACE || (c >= 0x09 && c <= 0x0d)) return [SPACE, CharClass.Space];
+  if (c === APOSTROPHE) return [c, CharClass.Apostrophe];
+  if (c === HYPHEN) return [c, CharClass.Hyphen];
+  if (JOINERS.has(c)) return [c, CharClass.Joiner];
+  return [c, CharClass.Other];
+}
+
+function fill(c: number): CharClass {
+  const [folded, cls] = c < 0x80 ? asciiFoldAndClass(c) : referenceFoldAndClass(c);
   FOLD[c] = folded;
   CLASS[c] = cls;
   return cls;

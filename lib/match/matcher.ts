@@ -212,7 +212,10 @@ class TrieMatcher implements Matcher {
     private readonly firstChild: Int32Array,
     /** Pattern id ending at each node, or -1. */
     private readonly nodePattern: Int32Array,
-    /** Dense first step from the root: folded unit → node, or -1. One array read for most text positions. */
+    /**
+     * Dense first step from the root: folded unit → node, or 0 for none (the root itself is node 0). One array read
+     * for most text positions; 0 rather than -1 so the table needs no fill (measured: a millisecond on a page load).
+     */
     private readonly rootNext: Int32Array,
     /** Who each pattern names: a person index (>= 0), or -1 - i for the shared key list `sharedKeys[i]`. */
     private readonly patternOwner: Int32Array,
@@ -310,7 +313,7 @@ class TrieMatcher implements Matcher {
         continue;
       }
       const first = rootNext[FOLDS[c] as number] as number;
-      if (first >= 0 && startAllowed(prev, prevPrev) && this.mayStartAt(text, i, c)) {
+      if (first !== 0 && startAllowed(prev, prevPrev) && this.mayStartAt(text, i, c)) {
         const match = this.longestAt(text, i, first);
         if (match) {
           (result ??= []).push(match);
@@ -753,7 +756,7 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
   }
   firstChild[nodeCount] = nodeCount;
 
-  const rootNext = new Int32Array(65536).fill(-1);
+  const rootNext = new Int32Array(65536); // 0: no child (the root is node 0, so no child is)
   for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
   const starts = yield* startTableSteps(set);
 
@@ -830,7 +833,7 @@ export function unpackMatcher(p: PackedMatcher): Matcher {
   ) {
     throw new Error('malformed matcher');
   }
-  const rootNext = new Int32Array(65536).fill(-1);
+  const rootNext = new Int32Array(65536); // 0: no child (the root is node 0, so no child is)
   for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
   const four = new Uint32Array(1 << (START_BITS - 5));
   const three = new Uint32Array(1 << (START_BITS - 5));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CharClass, classOfUnit, foldKey, foldText } from '../../../lib/match/fold';
+import { CharClass, classOfUnit, foldKey, foldText, foldUnit, referenceFoldAndClass } from '../../../lib/match/fold';
 
 describe('foldText', () => {
   it.each([
@@ -58,5 +58,19 @@ describe('classOfUnit', () => {
     ['\ud83d', CharClass.Other],
   ])('classes %j as %i', (ch, expected) => {
     expect(classOfUnit(ch.charCodeAt(0))).toBe(expected);
+  });
+});
+
+describe('the plain-ASCII shortcut', () => {
+  it('gives every code unit the fold and class the Unicode rules give it', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const [fold, cls] = referenceFoldAndClass(c);
+      expect.soft([c, foldUnit(c), classOfUnit(c)]).toEqual([c, fold, cls]);
+    }
+  });
+
+  it('knows U+0300 and later combining marks still as marks', () => {
+    expect(classOfUnit(0x0301)).toBe(CharClass.Mark);
+    expect(classOfUnit(0x02c6)).not.toBe(CharClass.Mark); // modifier letter circumflex: a letter, not a mark
   });
 });
