@@ -11,6 +11,10 @@
  * RUNS times; the median is printed. Also checked: the scripts the extension puts into the page (nothing but
  * content.js, and no React in it) and that no badge appeared.
  *
+ * The floor, measured in the same page loads: a second extension loaded beside ours (tests/bench/peers/text-reader)
+ * whose content script reads every text node of the page once and sends one message, the least any overlay that
+ * looks for names must do; its main-thread time is summed the same way, and the ratio ours/floor is printed.
+ *
  * Goal (issue 4): under 5 ms of main thread on a page with no matches, and no React.
  *
  * Environment: TL_BENCH_NO_BUILD=1 uses the existing .output-e2e build; TL_BENCH_RUNS (default 5);
@@ -27,6 +31,8 @@ import { sendToTab, tabIdOf } from '../e2e/overlay-helpers';
 const RUNS = Number(process.env.TL_BENCH_RUNS ?? 5);
 const PAGES = ['mozilla-2.html', 'nytimes-5.html', 'wikipedia-2.html'];
 const OUT_DIR = '.output-e2e';
+/** The floor, loaded beside ours: a content script that reads every text node once and sends one message. */
+const PEER = path.join(repoRoot, 'tests', 'bench', 'peers', 'text-reader');
 
 interface TraceEvent {
   name: string;
@@ -139,8 +145,9 @@ async function main(): Promise<void> {
   const reactInContentScript = reactMarkers.filter((m) => contentScript.includes(m));
 
   const server = await startStaticServer({ '/fixtures/': path.join(sharedRoot, 'fixtures', 'pages') });
-  const ext = await launchExtension({ extensionPath });
+  const ext = await launchExtension({ extensionPath, alsoLoad: [PEER] });
   const rows: string[] = [];
+  const floors: { name: string; ours: number; floor: number; floorSamples: number[] }[] = [];
   try {
     const worker = await ext.ensureServiceWorker();
     const loaded = await worker.evaluate(async () => {
@@ -150,9 +157,15 @@ async function main(): Promise<void> {
     });
     if (loaded <= 0) throw new Error('the demo register did not load');
     const scriptUrl = `chrome-extension://${ext.extensionId}/content-scripts/`;
+    const peerWorker = ext.context
+      .serviceWorkers()
+      .find((w) => w.url().startsWith('chrome-extension://') && !w.url().startsWith(ext.extensionUrl('')));
+    if (!peerWorker) throw new Error('the text-reader peer did not start');
+    const peerScriptUrl = `chrome-extension://${new URL(peerWorker.url()).host}/read-text.js`;
     for (const name of PAGES) {
       const samples: number[] = [];
       const cpuSamples: number[] = [];
+      const peerCpuSamples: number[] = [];
       let eventKinds = '';
       let badges = -1;
       let extensionScripts: string[] = [];
@@ -188,9 +201,16 @@ async function main(): Promise<void> {
         const { ms, cpuMs, events: kinds } = contentScriptMs(events, scriptUrl);
         samples.push(ms);
         cpuSamples.push(cpuMs);
+        peerCpuSamples.push(contentScriptMs(events, peerScriptUrl).cpuMs);
         eventKinds = [...kinds].map(([k, v]) => `${k}×${v}`).join(', ');
         await page.close();
       }
+      floors.push({
+        name,
+        ours: median(cpuSamples),
+        floor: median(peerCpuSamples),
+        floorSamples: peerCpuSamples,
+      });
       rows.push(
         `${name.padEnd(18)} CPU ${cpuSamples.map((s) => s.toFixed(1)).join(' / ')} ms -> median ${median(cpuSamples).toFixed(1)} ms; ` +
           `wall ${samples.map((s) => s.toFixed(1)).join(' / ')} ms -> median ${median(samples).toFixed(1)} ms; ` +
@@ -207,6 +227,13 @@ async function main(): Promise<void> {
   console.log(`React in content script: ${reactInContentScript.length ? reactInContentScript.join(', ') : 'no'}`);
   console.log(`main-thread time of the content script on pages naming no one (${RUNS} loads each):`);
   for (const row of rows) console.log(row);
+  console.log('the floor, in the same page loads: a content script that reads every text node once, one message:');
+  for (const f of floors) {
+    console.log(
+      `${f.name.padEnd(18)} CPU ${f.floorSamples.map((s) => s.toFixed(1)).join(' / ')} ms -> median ${f.floor.toFixed(1)} ms; ` +
+        `ratio ours/floor ${(f.ours / f.floor).toFixed(2)}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
