@@ -11,6 +11,7 @@ import type { NameIndexEntry, ResponseOf } from '@/lib/messaging/protocol';
 import type { ReadinessState } from '@/lib/domain';
 import { createAnnotator, nextBackgroundTask, type Annotator } from '@/lib/overlay/annotator';
 import { createCardController, type CardController } from '@/lib/overlay/card-frame';
+import { fetchNameIndex } from '@/lib/overlay/name-index-fetch';
 import { councilOfKey, describeBadge, type OverlayPerson } from '@/lib/overlay/labels';
 import {
   isOverlayMessage,
@@ -136,10 +137,12 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
 
   async function loadIndex(): Promise<void> {
     const seq = ++loadSeq;
-    const answer = await ask({ type: 'getNameIndex', ...(version === undefined ? {} : { knownVersion: version }) });
-    if (stopped || seq !== loadSeq || !answer?.ok) return;
-    const data = answer.data;
-    if (data.unchanged) return;
+    const data = await fetchNameIndex(async (msg) => {
+      if (stopped || seq !== loadSeq) return undefined;
+      const answer = await ask(msg);
+      return answer?.ok ? answer.data : undefined;
+    }, version);
+    if (stopped || seq !== loadSeq || !data || data.unchanged) return;
     let indexed: Awaited<ReturnType<typeof indexEntries>>;
     try {
       indexed = await indexEntries(data.entries as IndexEntry[], building.signal);

@@ -10,6 +10,7 @@ import { councilOfKey } from '../overlay/labels';
 import { toPersonCard, todayFor } from './person-card';
 import {
   CONTENT_SCRIPT_TYPES,
+  NAME_INDEX_PAGE,
   Request,
   type ConflictChoice,
   type ImportCounts,
@@ -580,9 +581,17 @@ export function createHandlers(deps: HandlerDeps) {
           ...(matcher ? { matcher } : {}),
         };
       }
-      if (msg.knownVersion === nameIndex.version) return { version: nameIndex.version, unchanged: true };
+      const from = msg.from ?? 0;
+      if (msg.knownVersion === nameIndex.version && from === 0) return { version: nameIndex.version, unchanged: true };
       const { version, entries, matcher } = nameIndex;
-      return { version, unchanged: false, entries, ...(matcher ? { matcher } : {}) };
+      return {
+        version,
+        unchanged: false,
+        entries: entries.slice(from, from + NAME_INDEX_PAGE),
+        from,
+        total: entries.length,
+        ...(matcher && from === 0 ? { matcher } : {}),
+      };
     },
 
     async getCard(msg, sender) {

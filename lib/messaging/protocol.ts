@@ -97,10 +97,14 @@ export const Request = z.discriminatedUnion('type', [
   /** Explicitly remove people (e.g. those no longer in the roster). Syncs never delete. */
   z.object({ type: z.literal('removeRecords'), keys: Keys }),
   /**
-   * Content script: the compact name index. If `knownVersion` equals the current register version the answer
-   * is `{ version, unchanged: true }` without entries.
+   * Content script: the compact name index, in pages of NAME_INDEX_PAGE entries from `from` (default 0). If
+   * `knownVersion` equals the current index version the answer is `{ version, unchanged: true }` without entries.
    */
-  z.object({ type: z.literal('getNameIndex'), knownVersion: z.number().int().optional() }),
+  z.object({
+    type: z.literal('getNameIndex'),
+    knownVersion: z.number().int().optional(),
+    from: z.number().int().min(0).optional(),
+  }),
   /** Content script and side panel: the five facts and readiness for these people only. */
   z.object({ type: z.literal('getCard'), keys: z.array(Key).min(1).max(200) }),
   /** Content script: which people it found on the page in its tab (for the side panel). */
@@ -160,6 +164,12 @@ export interface PersonCard {
   pension: { outstanding: string[]; applicable: number; done: number };
   readiness: { state: ReadinessState; blockers: Blocker[]; reason?: string };
 }
+
+/**
+ * Name index entries per answer. Why pages: runtime messaging is JSON, and a tab turns an answer into objects in one
+ * task; 100,000 people in one answer (about 18 MB) made a task of hundreds of milliseconds in every tab.
+ */
+export const NAME_INDEX_PAGE = 5_000;
 
 export interface NameIndexEntry {
   key: string;
@@ -271,7 +281,16 @@ export interface ResponseMap {
   removeRecords: { version: number; removed: number };
   getNameIndex:
     | { version: number; unchanged: true }
-    | { version: number; unchanged: false; entries: NameIndexEntry[]; matcher?: PackedMatcher };
+    | {
+        version: number;
+        unchanged: false;
+        /** Entries from..from + NAME_INDEX_PAGE - 1 of `total`. */
+        entries: NameIndexEntry[];
+        from: number;
+        total: number;
+        /** With the first page only. */
+        matcher?: PackedMatcher;
+      };
   getCard: { version: number; cards: PersonCard[]; missing: string[] };
   pageReport: { received: number };
   getPagePeople: { url: string; keys: string[]; cards: PersonCard[] } | null;

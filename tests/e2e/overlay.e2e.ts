@@ -349,3 +349,39 @@ describe('cost on a page with no names', () => {
     await off.page.close();
   });
 });
+
+describe('a register of over 12,000 people', () => {
+  it('reaches the tab in pages, and a person from the first and from the last page is badged', async () => {
+    const ROWS = 12_000;
+    const letters = (n: number) => {
+      let s = '';
+      do {
+        s = String.fromCharCode(97 + (n % 26)) + s;
+        n = Math.floor(n / 26);
+      } while (n > 0);
+      return s;
+    };
+    const surname = (i: number) => `Pemberton${letters(i)}`;
+    const number = (i: number) => `LR${String(i).padStart(5, '0')}`;
+    const lines = ['Council,Employee number,Forename,Surname'];
+    for (let i = 0; i < ROWS; i++) lines.push(`Camden,${number(i)},Quentin,${surname(i)}`);
+    const preview = await askBackground<{ id: string; counts: { added: number } }>(ext, {
+      type: 'previewImport',
+      source: 'e2e-large-register.csv',
+      text: `${lines.join('\r\n')}\r\n`,
+    });
+    expect(preview.counts.added).toBe(ROWS);
+    await askBackground(ext, { type: 'applyImport', id: preview.id });
+    server.setRoute('/generated/large-register.html', () => ({
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body:
+        '<!doctype html><html lang="en-GB"><head><title>Team</title></head><body><h1>Team</h1>' +
+        `<p>Line manager: Quentin ${surname(ROWS - 1)}.</p><p>Also in the team: Quentin ${surname(3)}.</p></body></html>`,
+    }));
+    const page = await open('/generated/large-register.html');
+    const wanted = [`camden:${number(ROWS - 1)}`, `camden:${number(3)}`];
+    await waitForBadges(page, wanted, 60_000);
+    expect((await badgeKeys(page)).sort()).toEqual([...wanted].sort());
+    await page.close();
+  }, 180_000);
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { StaffRecord } from '../../../lib/domain';
 import { unpackMatcher } from '../../../lib/match';
 import { checkSender } from '../../../lib/messaging/handlers';
-import type { ImportPreview, ResponseMap } from '../../../lib/messaging/protocol';
+import { NAME_INDEX_PAGE, type ImportPreview, type ResponseMap } from '../../../lib/messaging/protocol';
+import { fetchNameIndex } from '../../../lib/overlay/name-index-fetch';
 import { CAMDEN_TUPE, CONTENT_SCRIPT, DASHBOARD, EXTENSION, makeHandlers, rows } from './helpers';
 
 type StaffRecordAnswer = { record: { team?: string; jobTitle?: string } };
@@ -188,8 +189,8 @@ describe('content script requests', () => {
       ],
     });
     const second = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as typeof first;
-    // The same array: built once for this version, not again per tab.
-    expect('entries' in second && 'entries' in first && second.entries === first.entries).toBe(true);
+    // The same entries: built once for this version, not again per tab.
+    expect('entries' in second && 'entries' in first && second.entries[0] === first.entries[0]).toBe(true);
     expect(await h.ask({ type: 'getNameIndex', knownVersion: first.version }, CONTENT_SCRIPT)).toEqual({
       version: first.version,
       unchanged: true,
@@ -227,6 +228,33 @@ describe('content script requests', () => {
     const large = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
     expect(!large.unchanged && large.entries.length).toBe(2_003);
     expect('matcher' in large).toBe(false);
+  });
+
+  it('sends a large index in pages that fit together, the matcher with none of them', async () => {
+    const h = makeHandlers();
+    const many = Array.from({ length: NAME_INDEX_PAGE + 203 }, (_, i) => ['camden', `P${i}`] as [string, string]);
+    await withPeople(h, rows(...many));
+    const first = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    if (first.unchanged) throw new Error('expected entries');
+    expect([first.from, first.entries.length, first.total, 'matcher' in first]).toEqual([
+      0,
+      NAME_INDEX_PAGE,
+      NAME_INDEX_PAGE + 203,
+      false,
+    ]);
+    const rest = (await h.ask(
+      { type: 'getNameIndex', from: NAME_INDEX_PAGE },
+      CONTENT_SCRIPT,
+    )) as ResponseMap['getNameIndex'];
+    if (rest.unchanged) throw new Error('expected entries');
+    expect([rest.version, rest.from, rest.entries.length]).toEqual([first.version, NAME_INDEX_PAGE, 203]);
+    // What a tab does: every page fetched and joined, each person once, in the index's order.
+    const fetched = await fetchNameIndex(
+      async (msg) => ((await h.ask(msg, CONTENT_SCRIPT)) as ResponseMap['getNameIndex']) ?? undefined,
+    );
+    if (!fetched || fetched.unchanged) throw new Error('expected the whole index');
+    expect(fetched.entries.map((e) => e.key)).toEqual([...first.entries, ...rest.entries].map((e) => e.key));
+    expect(new Set(fetched.entries.map((e) => e.key)).size).toBe(NAME_INDEX_PAGE + 203);
   });
 
   it('gives each name index entry its readiness under the active plan, and a new index when the plan changes', async () => {

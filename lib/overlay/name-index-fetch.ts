@@ -1,0 +1,52 @@
+/**
+ * The name index from the background, page by page (the background answers NAME_INDEX_PAGE entries at a time so a
+ * tab never turns one huge answer into objects in a single task). Type-only imports: this runs in the content
+ * script, which must stay free of zod.
+ */
+import type { NameIndexEntry, ResponseMap } from '../messaging/protocol';
+import type { PackedMatcher } from '../match';
+
+export type NameIndexAsk = (msg: {
+  type: 'getNameIndex';
+  knownVersion?: number;
+  from?: number;
+}) => Promise<ResponseMap['getNameIndex'] | undefined>;
+
+export type FetchedNameIndex =
+  | { version: number; unchanged: true }
+  | { version: number; unchanged: false; entries: NameIndexEntry[]; matcher?: PackedMatcher };
+
+/** A new index version while the pages were being fetched: start again, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * All entries of the current name index, or `unchanged` when the tab already has `knownVersion`. Undefined when the
+ * background does not answer (worker restarting, extension reloaded) or its answers do not fit together.
+ */
+export async function fetchNameIndex(ask: NameIndexAsk, knownVersion?: number): Promise<FetchedNameIndex | undefined> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const first = await ask({ type: 'getNameIndex', ...(knownVersion === undefined ? {} : { knownVersion }) });
+    if (!first) return undefined;
+    if (first.unchanged) return first;
+    const entries = first.entries.slice();
+    let restarted = false;
+    while (entries.length < first.total) {
+      const next = await ask({ type: 'getNameIndex', from: entries.length });
+      if (!next || next.unchanged) return undefined;
+      if (next.version !== first.version) {
+        restarted = true; // the register changed meanwhile: the pages so far belong to the old index
+        break;
+      }
+      if (next.from !== entries.length || next.entries.length === 0) return undefined;
+      for (const entry of next.entries) entries.push(entry);
+    }
+    if (restarted) continue;
+    return {
+      version: first.version,
+      unchanged: false,
+      entries,
+      ...(first.matcher ? { matcher: first.matcher } : {}),
+    };
+  }
+  return undefined;
+}
