@@ -69,6 +69,43 @@ export async function send<T>(page: Page, message: Record<string, unknown>): Pro
   return answer.data as T;
 }
 
+/**
+ * The register as register-format CSV files of at most FILE_PEOPLE people. A runtime message is limited to 64 MiB:
+ * 100,000 people in the full register format are about 58 MB of text, and 50,000 (29 MB) already overflow the limit
+ * (request or preview answer). Each file adds its people; those of earlier files stay (marked as not in the latest
+ * roster).
+ */
+export function registerFiles(records: readonly StaffRecord[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < records.length; i += FILE_PEOPLE) {
+    files.push(exportRegister(records.slice(i, i + FILE_PEOPLE), [DEMO_PLAN.id]));
+  }
+  return files;
+}
+
+/** Imports the files the normal way (previewImport, applyImport) from an extension page. */
+export async function importFiles(
+  control: Page,
+  files: readonly string[],
+): Promise<{ previewMs: number; applyMs: number }> {
+  let previewMs = 0;
+  let applyMs = 0;
+  for (const [i, text] of files.entries()) {
+    let t = performance.now();
+    const preview = await send<{ id: string; problem?: string }>(control, {
+      type: 'previewImport',
+      source: `synthetic register ${i + 1}`,
+      text,
+    });
+    if (preview.problem) throw new Error(`Preview refused: ${preview.problem}`);
+    previewMs += performance.now() - t;
+    t = performance.now();
+    await send(control, { type: 'applyImport', id: preview.id, choices: {} });
+    applyMs += performance.now() - t;
+  }
+  return { previewMs, applyMs };
+}
+
 export function ensureBuilt(): string {
   const dir = path.resolve(repoRoot, process.env.TL_E2E_EXTENSION ?? '.output-e2e/chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json'))) {
@@ -173,14 +210,7 @@ async function main() {
   const extensionPath = ensureBuilt();
   let t = performance.now();
   const records = syntheticRegister(PEOPLE);
-  // A runtime message is limited to 64 MiB: 100,000 people in the full register format are about 58 MB of text,
-  // and 50,000 (29 MB) already overflow the limit (request or preview answer), so the register goes in as files
-  // of at most FILE_PEOPLE people. Each file adds its people; those of earlier files stay (marked as not in the
-  // latest roster).
-  const files: string[] = [];
-  for (let i = 0; i < records.length; i += FILE_PEOPLE) {
-    files.push(exportRegister(records.slice(i, i + FILE_PEOPLE), [DEMO_PLAN.id]));
-  }
+  const files = registerFiles(records);
   const generateMs = performance.now() - t;
   const mb = files.reduce((n, f) => n + f.length, 0) / 1e6;
   console.log(
@@ -192,21 +222,8 @@ async function main() {
     const control = await ext.openExtensionPage('popup.html');
     await send(control, { type: 'wipeAll' });
     await send(control, { type: 'loadDemoData' });
-    let previewMs = 0;
-    let applyMs = 0;
-    for (const [i, text] of files.entries()) {
-      t = performance.now();
-      const preview = await send<{ id: string; problem?: string }>(control, {
-        type: 'previewImport',
-        source: `register-view bench ${i + 1}`,
-        text,
-      });
-      if (preview.problem) throw new Error(`Preview refused: ${preview.problem}`);
-      previewMs += performance.now() - t;
-      t = performance.now();
-      await send(control, { type: 'applyImport', id: preview.id, choices: {} });
-      applyMs += performance.now() - t;
-    }
+    t = performance.now();
+    const { previewMs, applyMs } = await importFiles(control, files);
     // The register is not read back here: getRegister answers with every record, which for 100,000 people is
     // itself over the 64 MiB message limit. The count line below checks the number instead.
     await control.close();
