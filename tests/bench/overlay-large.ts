@@ -17,6 +17,7 @@
 import type { Page } from 'playwright-core';
 import { launchExtension, startStaticServer } from '../e2e/harness';
 import { ensureBuilt, importFiles, median, registerFiles, send, syntheticRegister } from './register-view';
+import { plantNames } from './plant-names';
 
 const PEOPLE = Number(process.env.TL_BENCH_PEOPLE ?? 100_000);
 const RUNS = Number(process.env.TL_BENCH_RUNS ?? 3);
@@ -48,15 +49,7 @@ async function loadOnce(page: Page, url: string, planted: string[], keys: string
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   // Names planted by the page's first script would be in the first pass; here they are added after load, as a
   // single-page app adds content, so the observer's path is measured too.
-  await page.evaluate((names) => {
-    const box = document.createElement('div');
-    for (const n of names) {
-      const p = document.createElement('p');
-      p.textContent = `Contact: ${n}, Shared Digital.`;
-      box.append(p);
-    }
-    document.body.prepend(box);
-  }, planted);
+  await plantNames(page, planted);
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`${url}: the planted names were not all badged`);

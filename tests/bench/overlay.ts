@@ -36,6 +36,7 @@ import type { Browser, Page } from 'playwright-core';
 import { sharedRoot, startStaticServer } from '../../scripts/static-server';
 import { launchChromium, overlayPageScript, repoRoot } from '../unit/overlay/in-chromium';
 import type { OverlayPageApi } from '../unit/overlay/page-entry';
+import { plantNames } from './plant-names';
 
 const MAX_PEOPLE = Number(process.env.TL_BENCH_MAX_PEOPLE ?? 100_000);
 const MARKJS_MAX = Number(process.env.TL_BENCH_MARKJS_MAX ?? 1000);
@@ -169,15 +170,7 @@ async function openPage(browser: Browser, url: string, scripts: string[], plante
   // tsx adds a __name helper to named functions in page.evaluate callbacks.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  await page.evaluate((names) => {
-    const box = document.createElement('div');
-    for (const n of names) {
-      const p = document.createElement('p');
-      p.textContent = `Contact: ${n}, Shared Digital.`;
-      box.append(p);
-    }
-    document.body.prepend(box);
-  }, planted);
+  await plantNames(page, planted);
   for (const content of scripts) await page.addScriptTag({ content });
   return page;
 }
