@@ -59,7 +59,7 @@ function startReact(): void {
 /*
  * React loads once the shell is on screen. The toolbar popup is shown by the browser only when the page has
  * finished loading, and until then the page already runs animation frames: loading React from the first frame
- * delayed the popup's first frame by about 20 ms (measured with npm run bench:popup). So: after the first paint,
+ * delayed the popup's first frame by 20–35 ms (measured with npm run bench:popup). So: after the first paint,
  * or after 300 ms if the browser reports none (a popup that is never shown still gets its React).
  */
 let reactRequested = false;

@@ -707,7 +707,8 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
   }
 
   // A pause after each large array: making one can start a garbage collection of the page's heap (the engine
-  // counts the memory outside it), and two of those in one slice made a task of over 40 ms with 100,000 people.
+  // counts the memory outside it). With 100,000 people one such array took 40–50 ms in a page, so at most one of
+  // them should fall in a slice.
   const nodeChar = new Uint16Array(nodeCount);
   yield;
   const firstChild = new Int32Array(nodeCount + 1);
