@@ -157,11 +157,7 @@ async function main(): Promise<void> {
     });
     if (loaded <= 0) throw new Error('the demo register did not load');
     const scriptUrl = `chrome-extension://${ext.extensionId}/content-scripts/`;
-    const peerWorker = ext.context
-      .serviceWorkers()
-      .find((w) => w.url().startsWith('chrome-extension://') && !w.url().startsWith(ext.extensionUrl('')));
-    if (!peerWorker) throw new Error('the text-reader peer did not start');
-    const peerScriptUrl = `chrome-extension://${new URL(peerWorker.url()).host}/read-text.js`;
+    const peerScriptUrl = `chrome-extension://${ext.peerIds[0]}/read-text.js`;
     for (const name of PAGES) {
       const samples: number[] = [];
       const cpuSamples: number[] = [];

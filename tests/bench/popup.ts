@@ -24,13 +24,7 @@
  */
 import path from 'node:path';
 import type { CDPSession, Worker } from 'playwright-core';
-import {
-  launchExtension,
-  repoRoot,
-  startStaticServer,
-  type ExtensionGlobal,
-  type ExtensionHandle,
-} from '../e2e/harness';
+import { launchExtension, repoRoot, startStaticServer, type ExtensionGlobal } from '../e2e/harness';
 import { ensureBuilt, median, send } from './register-view';
 
 const RUNS = Number(process.env.TL_BENCH_RUNS ?? 20);
@@ -169,15 +163,6 @@ async function openOnce(under: PopupUnderTest, browser: CDPSession, clearAfter: 
   }
 }
 
-/** The peer's service worker (the extension loaded beside ours that is not ours). */
-function peerWorker(ext: ExtensionHandle): Worker {
-  const worker = ext.context
-    .serviceWorkers()
-    .find((w) => w.url().startsWith('chrome-extension://') && !w.url().startsWith(ext.extensionUrl('')));
-  if (!worker) throw new Error('The static peer popup extension did not start');
-  return worker;
-}
-
 function line(label: string, values: readonly number[]): string {
   const f = (ms: number) => `${Math.round(ms).toLocaleString('en-GB')} ms`;
   return `${label.padEnd(44)} median ${f(median(values)).padStart(8)}   min ${f(Math.min(...values)).padStart(8)}   max ${f(Math.max(...values)).padStart(8)}`;
@@ -202,9 +187,9 @@ async function main() {
       url: ext.extensionUrl('popup.html'),
       readMarks: READ_MARKS,
     };
-    const peerId = new URL(peerWorker(ext).url()).host;
+    const peerId = ext.peerIds[0] as string;
     const peer: PopupUnderTest = {
-      worker: async () => peerWorker(ext),
+      worker: async () => ext.peerWorker(peerId),
       url: `chrome-extension://${peerId}/popup.html`,
       readMarks: READ_PAINT,
     };

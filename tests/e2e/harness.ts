@@ -56,6 +56,10 @@ export interface ExtensionHandle {
   readonly userDataDir: string;
   /** Uncaught errors from every page of the context (`pageerror`), as `url: message`. */
   readonly pageErrors: string[];
+  /** The ids of the extensions loaded beside it (`alsoLoad`), in the same order. */
+  readonly peerIds: readonly string[];
+  /** A peer's running service worker (for a benchmark to call its extension APIs). */
+  peerWorker(peerId: string): Worker;
   /** A live service worker: the current one, or waits for Chromium to start it again. */
   ensureServiceWorker(): Promise<Worker>;
   /** Opens `chrome-extension://<id>/<path>#<hash>` in a new tab and waits for it to load. */
@@ -115,10 +119,12 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     throw new Error(`No built extension at ${extensionPath}. Run \`npm run test:e2e\`, which builds it first.`);
   }
   const headless = options.headless ?? true;
-  const loadPaths = [extensionPath, ...(options.alsoLoad ?? []).map((p) => path.resolve(repoRoot, p))].join(',');
+  const peerPaths = (options.alsoLoad ?? []).map((p) => path.resolve(repoRoot, p));
+  const loadPaths = [extensionPath, ...peerPaths].join(',');
   // Chromium names an unpacked extension after its folder's path (the first 32 hex digits of its SHA-256, as
-  // letters a–p), so with peers loaded our worker is told apart by that id.
-  const ownId = options.alsoLoad?.length ? unpackedExtensionId(extensionPath) : undefined;
+  // letters a–p), so with peers loaded our worker is told apart by that id, and the peers' ids are known.
+  const ownId = peerPaths.length ? unpackedExtensionId(extensionPath) : undefined;
+  const peerIds = peerPaths.map(unpackedExtensionId);
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'tl-e2e-profile-'));
   const pageErrors: string[] = [];
 
@@ -169,6 +175,12 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     },
     userDataDir,
     pageErrors,
+    peerIds,
+    peerWorker(peerId) {
+      const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${peerId}/`));
+      if (!worker) throw new Error(`The peer extension ${peerId} has no running service worker`);
+      return worker;
+    },
     async ensureServiceWorker() {
       const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
       if (live) {
