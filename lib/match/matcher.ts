@@ -677,6 +677,13 @@ function* mergeSteps(c: Collected, sorted: Int32Array): Generator<void, Merged> 
   };
 }
 
+/** The root's children by folded unit, for TrieMatcher's `rootNext` (0: no child; the root is node 0). */
+function rootTable(nodeChar: Uint16Array, firstChild: Int32Array): Int32Array {
+  const rootNext = new Int32Array(65536);
+  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+  return rootNext;
+}
+
 /** Patterns read (while making trie nodes) between two pauses of the build. */
 const PATTERNS_PER_STEP = 32_768;
 
@@ -767,8 +774,7 @@ function* matcherBuildSteps(people: Iterable<MatchPerson>): Generator<void, Matc
   }
   firstChild[nodeCount] = nodeCount;
 
-  const rootNext = new Int32Array(65536); // 0: no child (the root is node 0, so no child is)
-  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+  const rootNext = rootTable(nodeChar, firstChild);
   const starts = yield* startTableSteps(set);
 
   return new TrieMatcher(nodeChar, firstChild, nodePattern, rootNext, owner, kind, collected.keys, shared, starts);
@@ -844,8 +850,7 @@ export function unpackMatcher(p: PackedMatcher): Matcher {
   ) {
     throw new Error('malformed matcher');
   }
-  const rootNext = new Int32Array(65536); // 0: no child (the root is node 0, so no child is)
-  for (let v = firstChild[0] as number; v < (firstChild[1] as number); v++) rootNext[nodeChar[v] as number] = v;
+  const rootNext = rootTable(nodeChar, firstChild);
   const four = new Uint32Array(1 << (START_BITS - 5));
   const three = new Uint32Array(1 << (START_BITS - 5));
   const fourBits = new Int32Array(fromBase64(p.four));

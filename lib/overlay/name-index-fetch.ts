@@ -24,23 +24,19 @@ const ATTEMPTS = 3;
  * background does not answer (worker restarting, extension reloaded) or its answers do not fit together.
  */
 export async function fetchNameIndex(ask: NameIndexAsk, knownVersion?: number): Promise<FetchedNameIndex | undefined> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  attempts: for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const first = await ask({ type: 'getNameIndex', ...(knownVersion === undefined ? {} : { knownVersion }) });
     if (!first) return undefined;
     if (first.unchanged) return first;
     const entries = first.entries.slice();
-    let restarted = false;
     while (entries.length < first.total) {
       const next = await ask({ type: 'getNameIndex', from: entries.length });
       if (!next || next.unchanged) return undefined;
-      if (next.version !== first.version) {
-        restarted = true; // the register changed meanwhile: the pages so far belong to the old index
-        break;
-      }
+      // The register changed meanwhile: the pages so far belong to the old index.
+      if (next.version !== first.version) continue attempts;
       if (next.from !== entries.length || next.entries.length === 0) return undefined;
       for (const entry of next.entries) entries.push(entry);
     }
-    if (restarted) continue;
     return {
       version: first.version,
       unchanged: false,
