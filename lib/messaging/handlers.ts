@@ -76,6 +76,11 @@ export interface HandlerDeps {
   broadcast?: (message: RegisterChanged, tabIds: number[]) => void;
   /** Called after settings change (sync schedule, sites for the content script). */
   onSettingsChanged?: (settings: Settings) => void;
+  /**
+   * Puts the whole overlay (content-scripts/content.js) into a frame whose first stage found a name. Resolves false
+   * when the page is not on a switched-on site.
+   */
+  loadOverlay?: (target: { tabId: number; frameId: number; url: string }) => Promise<boolean>;
   /** Values an administrator set by policy (chrome.storage.managed): csvUrl, syncEveryMinutes. */
   managedSettings?: () => Promise<unknown>;
 }
@@ -106,6 +111,7 @@ export interface Sender {
   url?: string;
   origin?: string;
   tab?: { id?: number };
+  frameId?: number;
 }
 
 interface Pending {
@@ -201,6 +207,26 @@ export function createHandlers(deps: HandlerDeps) {
   const pages = new Map<number, { url: string; keys: string[] }>();
   /** Tabs whose content script asked for something: they get registerChanged broadcasts. */
   const tabs = new Set<number>();
+
+  /** The name index (and its packed matcher) for the register, plan, threshold and day as they are now. */
+  async function currentNameIndex(): Promise<NonNullable<typeof nameIndex>> {
+    const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
+    const plan = activePlan(s);
+    const stamp = JSON.stringify([plan ?? null, today, s.atRiskDays]);
+    if (nameIndex?.registerVersion !== idx.version || nameIndex.stamp !== stamp) {
+      const readinessOf = plan ? (r: StaffRecord) => assessReadiness(r, plan, today, s.atRiskDays).state : undefined;
+      const entries = nameIndexEntries(idx, readinessOf);
+      const matcher = packedMatcherFor(entries);
+      nameIndex = {
+        registerVersion: idx.version,
+        stamp,
+        version: ++nameIndexSeq,
+        entries,
+        ...(matcher ? { matcher } : {}),
+      };
+    }
+    return nameIndex;
+  }
 
   function cachedIndex(): Promise<RegisterIndex> {
     index ??= staff.loadRegister().then(buildRegisterIndex, (e: unknown) => {
@@ -564,26 +590,26 @@ export function createHandlers(deps: HandlerDeps) {
       return r;
     },
 
+    async getMatcher(_msg, sender) {
+      if (sender.tab?.id !== undefined) tabs.add(sender.tab.id);
+      const { version, matcher } = await currentNameIndex();
+      return matcher ? { version, matcher } : { version };
+    },
+
+    async loadOverlay(_msg, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !sender.url) throw new HandlerError('Only a page in a tab can ask for the overlay.');
+      tabs.add(tabId);
+      const loaded = (await deps.loadOverlay?.({ tabId, frameId: sender.frameId ?? 0, url: sender.url })) ?? false;
+      return { loaded };
+    },
+
     async getNameIndex(msg, sender) {
       if (sender.tab?.id !== undefined) tabs.add(sender.tab.id);
-      const [idx, { s, today }] = await Promise.all([getIndex(), cardContext()]);
-      const plan = activePlan(s);
-      const stamp = JSON.stringify([plan ?? null, today, s.atRiskDays]);
-      if (nameIndex?.registerVersion !== idx.version || nameIndex.stamp !== stamp) {
-        const readinessOf = plan ? (r: StaffRecord) => assessReadiness(r, plan, today, s.atRiskDays).state : undefined;
-        const entries = nameIndexEntries(idx, readinessOf);
-        const matcher = packedMatcherFor(entries);
-        nameIndex = {
-          registerVersion: idx.version,
-          stamp,
-          version: ++nameIndexSeq,
-          entries,
-          ...(matcher ? { matcher } : {}),
-        };
-      }
+      const current = await currentNameIndex();
       const from = msg.from ?? 0;
-      if (msg.knownVersion === nameIndex.version && from === 0) return { version: nameIndex.version, unchanged: true };
-      const { version, entries, matcher } = nameIndex;
+      if (msg.knownVersion === current.version && from === 0) return { version: current.version, unchanged: true };
+      const { version, entries, matcher } = current;
       return {
         version,
         unchanged: false,

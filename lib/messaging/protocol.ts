@@ -105,6 +105,14 @@ export const Request = z.discriminatedUnion('type', [
     knownVersion: z.number().int().optional(),
     from: z.number().int().min(0).optional(),
   }),
+  /**
+   * The overlay's first stage (content-scripts/probe.js, on every page of a switched-on site): the name index's
+   * version and, when the register is small enough to send it, the matcher, without the people. The first stage
+   * only looks for a first name and asks for the whole overlay (`loadOverlay`) when it finds one.
+   */
+  z.object({ type: z.literal('getMatcher') }),
+  /** The first stage found a name (or has no matcher to look with): put the whole overlay into the sender's frame. */
+  z.object({ type: z.literal('loadOverlay') }),
   /** Content script and side panel: the five facts and readiness for these people only. */
   z.object({ type: z.literal('getCard'), keys: z.array(Key).min(1).max(200) }),
   /** Content script: which people it found on the page in its tab (for the side panel). */
@@ -121,6 +129,8 @@ export type RequestInputOf<T extends RequestType> = Extract<RequestInput, { type
 
 /** Messages a content script may send; everything else only comes from extension pages. */
 export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
+  'getMatcher',
+  'loadOverlay',
   'getNameIndex',
   'getCard',
   'pageReport',
@@ -292,6 +302,10 @@ export interface ResponseMap {
         /** With the first page only. */
         matcher?: PackedMatcher;
       };
+  /** `matcher` only for registers small enough to send it (see packedMatcherFor in handlers.ts). */
+  getMatcher: { version: number; matcher?: PackedMatcher };
+  /** False when the sender's page is not on a switched-on site (any more). */
+  loadOverlay: { loaded: boolean };
   getCard: { version: number; cards: PersonCard[]; missing: string[] };
   pageReport: { received: number };
   getPagePeople: { url: string; keys: string[]; cards: PersonCard[] } | null;

@@ -288,7 +288,7 @@ export function scanText(root: Node, visitor: TextVisitor, minLength = 3): void 
  * long as the work; `scheduler.postTask` with 'background' priority runs each slice as its own short task and
  * lets input and the page's own tasks go first.
  */
-function defaultSchedule(task: () => void): () => void {
+export function scheduleInBackground(task: () => void): () => void {
   const g = globalThis as typeof globalThis & {
     scheduler?: { postTask?(cb: () => void, opts: { priority: string; signal?: AbortSignal }): Promise<unknown> };
   };
@@ -314,7 +314,7 @@ function defaultSchedule(task: () => void): () => void {
 /** Resolves in a later background-priority task: lets the page's own work and input go first. */
 export function nextBackgroundTask(): Promise<void> {
   return new Promise((resolve) => {
-    defaultSchedule(resolve);
+    scheduleInBackground(resolve);
   });
 }
 
@@ -324,7 +324,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const sliceMs = options.sliceMs ?? 8;
   const minLength = options.minTextLength ?? 3;
   const now = options.now ?? (() => performance.now());
-  const schedule = options.schedule ?? defaultSchedule;
+  const schedule = options.schedule ?? scheduleInBackground;
   const findAll = options.findAll;
 
   /** Our badges, host → badge, in insertion order. */

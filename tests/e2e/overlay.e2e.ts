@@ -298,6 +298,38 @@ describe('dynamic and hostile pages', () => {
 });
 
 describe('cost on a page with no names', () => {
+  it('puts only the small first stage into a page that names nobody, and the whole overlay once a name appears', async () => {
+    server.setRoute('/quiet/page.html', () => ({
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html lang="en-GB"><title>Quiet</title><h1>Team news</h1><p id="news">Annual leave and a new kettle.</p></html>',
+    }));
+    const page = await ext.context.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    const parsed = new Set<string>();
+    cdp.on('Debugger.scriptParsed', (e: { url: string }) => {
+      if (e.url.startsWith('chrome-extension://')) parsed.add(e.url.split('/').slice(3).join('/'));
+    });
+    await cdp.send('Debugger.enable');
+    await page.goto(`${server.origin}/quiet/page.html?open=${++opened}`, { waitUntil: 'load' });
+    const worker = await ext.ensureServiceWorker();
+    const tabId = await tabIdOf(worker, page.url());
+    // The first stage answers the side panel with the index version it looked with, and nobody on the page.
+    await expect
+      .poll(async () => sendToTab(worker, tabId, { type: 'tl:peopleOnPage' }), { timeout: 20_000 })
+      .toMatchObject({ version: expect.any(Number), people: [] });
+    expect([...parsed]).toEqual(['content-scripts/probe.js']);
+    // A name arrives later (a chat, a search result): the whole overlay comes in and badges it.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Zoë Müller joined the team.';
+      document.body.append(p);
+    });
+    await waitForBadges(page, [ZOE]);
+    expect([...parsed].sort()).toEqual(['content-scripts/content.js', 'content-scripts/probe.js']);
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  });
+
   it('measures the main-thread cost of the overlay on a large page (reported, not just asserted)', async () => {
     // The same page twice: on 127.0.0.1 (overlay on) and on localhost (not switched on).
     const measure = async (origin: string) => {

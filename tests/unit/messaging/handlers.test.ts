@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StaffRecord } from '../../../lib/domain';
 import { unpackMatcher } from '../../../lib/match';
 import { checkSender } from '../../../lib/messaging/handlers';
@@ -15,6 +15,8 @@ async function withPeople(h: ReturnType<typeof makeHandlers>, file: string) {
 
 describe('sender checks', () => {
   it.each([
+    ['getMatcher', true],
+    ['loadOverlay', true],
     ['getNameIndex', true],
     ['getCard', true],
     ['pageReport', true],
@@ -228,6 +230,41 @@ describe('content script requests', () => {
     const large = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
     expect(!large.unchanged && large.entries.length).toBe(2_003);
     expect('matcher' in large).toBe(false);
+  });
+
+  it("gives the overlay's first stage the index version and the matcher, and no people", async () => {
+    const h = makeHandlers();
+    await withPeople(h, rows(['haringey', 'H1', { forename: 'Bea', surname: 'Okafor' }], ['camden', 'C1', {}]));
+    const index = (await h.ask({ type: 'getNameIndex' }, CONTENT_SCRIPT)) as ResponseMap['getNameIndex'];
+    const answer = (await h.ask({ type: 'getMatcher' }, CONTENT_SCRIPT)) as ResponseMap['getMatcher'];
+    expect(answer.version).toBe(index.version);
+    expect(Object.keys(answer).sort()).toEqual(['matcher', 'version']);
+    // The same matcher, built once for the index, through JSON as runtime messaging carries it.
+    if (index.unchanged) throw new Error('expected the index');
+    expect(answer.matcher).toBe(index.matcher);
+    const sent = JSON.parse(JSON.stringify(answer)) as typeof answer;
+    if (!sent.matcher) throw new Error('expected a matcher');
+    const matches = unpackMatcher(sent.matcher).findAll('Met Bea Okafor and Test Person C1 today');
+    expect(matches.map((m) => m.keys)).toEqual([['haringey:H1'], ['camden:C1']]);
+    // None for a register too large to send: the first stage then loads the whole overlay at once.
+    const many = Array.from({ length: 2_001 }, (_, i) => ['camden', `L${i}`] as [string, string]);
+    await withPeople(h, rows(...many));
+    const large = (await h.ask({ type: 'getMatcher' }, CONTENT_SCRIPT)) as ResponseMap['getMatcher'];
+    expect('matcher' in large).toBe(false);
+  });
+
+  it('puts the whole overlay into the asking frame, only for a page in a tab', async () => {
+    const loadOverlay = vi.fn(async (target: { url: string }) => target.url.startsWith('https://intranet.example/'));
+    const h = makeHandlers({ loadOverlay });
+    const sender = { id: EXTENSION.id, url: 'https://intranet.example/people', tab: { id: 7 }, frameId: 4 };
+    expect(await h.ask({ type: 'loadOverlay' }, sender)).toEqual({ loaded: true });
+    expect(loadOverlay).toHaveBeenCalledWith({ tabId: 7, frameId: 4, url: 'https://intranet.example/people' });
+    // The background says no for a page whose site is not switched on.
+    const elsewhere = { ...sender, url: 'https://news.example/' };
+    expect(await h.ask({ type: 'loadOverlay' }, elsewhere)).toEqual({ loaded: false });
+    const noTab = await h.handlers.handle({ type: 'loadOverlay' }, { id: EXTENSION.id, url: sender.url });
+    expect(noTab).toEqual({ ok: false, error: 'Only a page in a tab can ask for the overlay.' });
+    expect(loadOverlay).toHaveBeenCalledTimes(2);
   });
 
   it('sends a large index in pages that fit together, the matcher with none of them', async () => {
