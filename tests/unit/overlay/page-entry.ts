@@ -6,6 +6,7 @@ import { buildMatcher, buildMatcherInSlices, packMatcher, unpackMatcher } from '
 import { createAnnotator, createTextScan, nextBackgroundTask, placeOf, scanText } from '../../../lib/overlay/annotator';
 import { createCardController } from '../../../lib/overlay/card-frame';
 import { describeBadge } from '../../../lib/overlay/labels';
+import { startNameWatch } from '../../../lib/overlay/name-watch';
 
 const api = {
   buildMatcher,
@@ -18,6 +19,7 @@ const api = {
   packMatcher,
   placeOf,
   scanText,
+  startNameWatch,
   unpackMatcher,
 };
 export type OverlayPageApi = typeof api;
