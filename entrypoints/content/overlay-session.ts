@@ -7,18 +7,14 @@
  */
 import { browser } from 'wxt/browser';
 import { buildMatcherInSlices, unpackMatcher, type Matcher } from '@/lib/match';
-import type { NameIndexEntry, ResponseOf } from '@/lib/messaging/protocol';
+import type { NameIndexEntry } from '@/lib/messaging/protocol';
 import type { ReadinessState } from '@/lib/domain';
 import { createAnnotator, nextBackgroundTask, type Annotator } from '@/lib/overlay/annotator';
 import { createCardController, type CardController } from '@/lib/overlay/card-frame';
 import { fetchNameIndex } from '@/lib/overlay/name-index-fetch';
 import { councilOfKey, describeBadge, type OverlayPerson } from '@/lib/overlay/labels';
-import {
-  isOverlayMessage,
-  type OverlayMessage,
-  type PeopleOnPage,
-  type RevealResult,
-} from '@/lib/overlay/overlay-messages';
+import { answerOverlayMessages, askBackground } from '@/lib/overlay/content-messaging';
+import type { OverlayMessage, PeopleOnPage, RevealResult } from '@/lib/overlay/overlay-messages';
 
 const READINESS: readonly string[] = ['ready', 'at-risk', 'blocked', 'not-applicable'];
 
@@ -90,19 +86,6 @@ async function indexEntries(
   return { byKey, known };
 }
 
-async function ask<T extends 'getNameIndex' | 'pageReport'>(msg: {
-  type: T;
-  [k: string]: unknown;
-}): Promise<ResponseOf<T> | undefined> {
-  try {
-    const answer = (await browser.runtime.sendMessage(msg)) as ResponseOf<T> | undefined;
-    return answer && typeof answer === 'object' && 'ok' in answer ? answer : undefined;
-  } catch {
-    // Worker restarting or extension reloaded: the overlay simply stays off on this page.
-    return undefined;
-  }
-}
-
 export function startOverlaySession(options: OverlaySessionOptions): { stop(): void } {
   const doc = options.doc ?? document;
   let version: number | undefined;
@@ -131,7 +114,7 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
       const id = keys.join(' ');
       if (id === lastReport) return;
       lastReport = id;
-      void ask({ type: 'pageReport', url: location.href.slice(0, 4000), keys });
+      void askBackground({ type: 'pageReport', url: location.href.slice(0, 4000), keys });
     }, 1000);
   }
 
@@ -139,7 +122,7 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     const seq = ++loadSeq;
     const data = await fetchNameIndex(async (msg) => {
       if (stopped || seq !== loadSeq) return undefined;
-      const answer = await ask(msg);
+      const answer = await askBackground(msg);
       return answer?.ok ? answer.data : undefined;
     }, version);
     if (stopped || seq !== loadSeq || !data || data.unchanged) return;
@@ -240,16 +223,6 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     }
   }
 
-  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => {
-    // Only our own extension can reach a content script through runtime messaging; check it all the same.
-    if (stopped || sender.id !== browser.runtime.id || !isOverlayMessage(message)) return false;
-    const result = handle(message);
-    if (result === undefined) return false;
-    // sendResponse rather than a returned Promise: Chromium without a polyfill ignores returned Promises.
-    sendResponse(result);
-    return false;
-  };
-
   function stop(): void {
     if (stopped) return;
     stopped = true;
@@ -261,14 +234,10 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     card = undefined;
     matcher = undefined;
     people = NO_PEOPLE;
-    try {
-      browser.runtime.onMessage.removeListener(onMessage);
-    } catch {
-      // The extension context is already gone: nothing left to remove.
-    }
+    stopAnswering();
   }
 
-  browser.runtime.onMessage.addListener(onMessage);
+  const stopAnswering = answerOverlayMessages((message) => (stopped ? undefined : handle(message)));
   options.onInvalidated(stop);
   void loadIndex();
   return { stop };

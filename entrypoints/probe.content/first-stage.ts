@@ -10,24 +10,11 @@
  * Size rule: this runs on every page of a switched-on site, so it imports the matcher's unpacking and the text walk
  * only: no zod, no React, no badges or cards, no matcher build.
  */
-import { browser } from 'wxt/browser';
 import { unpackMatcher, type Matcher } from '@/lib/match';
-import type { RequestInputOf, ResponseOf } from '@/lib/messaging/protocol';
 import { scheduleInBackground } from '@/lib/overlay/annotator';
+import { answerOverlayMessages, askBackground } from '@/lib/overlay/content-messaging';
 import { startNameWatch, type NameWatch } from '@/lib/overlay/name-watch';
-import { isOverlayMessage, type OverlayMessage, type PeopleOnPage } from '@/lib/overlay/overlay-messages';
-
-type Ask = 'getMatcher' | 'loadOverlay';
-
-async function ask<T extends Ask>(msg: RequestInputOf<T>): Promise<ResponseOf<T> | undefined> {
-  try {
-    const answer = (await browser.runtime.sendMessage(msg)) as ResponseOf<T> | undefined;
-    return answer && typeof answer === 'object' && 'ok' in answer ? answer : undefined;
-  } catch {
-    // Worker restarting or extension reloaded: the overlay simply stays off on this page.
-    return undefined;
-  }
-}
+import type { OverlayMessage, PeopleOnPage } from '@/lib/overlay/overlay-messages';
 
 export function startFirstStage(options: { onInvalidated(cb: () => void): void; doc?: Document }): { stop(): void } {
   const doc = options.doc ?? document;
@@ -39,7 +26,7 @@ export function startFirstStage(options: { onInvalidated(cb: () => void): void; 
 
   async function look(): Promise<void> {
     const seq = ++lookSeq;
-    const answer = await ask({ type: 'getMatcher' });
+    const answer = await askBackground({ type: 'getMatcher' });
     if (stopped || seq !== lookSeq || !answer?.ok) return;
     const { data } = answer;
     // The work goes in a background task of its own: the page's tasks go first.
@@ -68,7 +55,7 @@ export function startFirstStage(options: { onInvalidated(cb: () => void): void; 
     if (stopped) return;
     // The whole overlay answers the side panel and the background from now on: this stage steps aside first.
     stop();
-    await ask({ type: 'loadOverlay' });
+    await askBackground({ type: 'loadOverlay' });
   }
 
   function peopleOnPage(): PeopleOnPage {
@@ -92,27 +79,15 @@ export function startFirstStage(options: { onInvalidated(cb: () => void): void; 
     }
   }
 
-  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => {
-    if (stopped || sender.id !== browser.runtime.id || !isOverlayMessage(message)) return false;
-    const result = handle(message);
-    if (result === undefined) return false;
-    sendResponse(result);
-    return false;
-  };
-
   function stop(): void {
     if (stopped) return;
     stopped = true;
     watch?.stop();
     watch = undefined;
-    try {
-      browser.runtime.onMessage.removeListener(onMessage);
-    } catch {
-      // The extension context is already gone: nothing left to remove.
-    }
+    stopAnswering();
   }
 
-  browser.runtime.onMessage.addListener(onMessage);
+  const stopAnswering = answerOverlayMessages((message) => (stopped ? undefined : handle(message)));
   options.onInvalidated(stop);
   void look();
   return { stop };
