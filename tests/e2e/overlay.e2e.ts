@@ -330,6 +330,28 @@ describe('cost on a page with no names', () => {
     await page.close();
   });
 
+  it('brings the whole overlay to a watched page when the register changes to name someone on it', async () => {
+    server.setRoute('/quiet/welcome.html', () => ({
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html lang="en-GB"><title>Welcome</title><p>Please welcome Ada Quill to the team.</p></html>',
+    }));
+    const page = await open('/quiet/welcome.html');
+    const worker = await ext.ensureServiceWorker();
+    const tabId = await tabIdOf(worker, page.url());
+    await expect
+      .poll(async () => sendToTab(worker, tabId, { type: 'tl:peopleOnPage' }), { timeout: 20_000 })
+      .toMatchObject({ version: expect.any(Number), people: [] });
+    expect(await page.locator('tl-badge').count()).toBe(0);
+    // Zoë Müller's record now says Ada Quill: the first stage hears of the change, looks again and finds her.
+    await askBackground(ext, { type: 'updatePerson', key: ZOE, patch: { forename: 'Ada', surname: 'Quill' } });
+    try {
+      await waitForBadges(page, [ZOE]);
+    } finally {
+      await askBackground(ext, { type: 'updatePerson', key: ZOE, patch: { forename: 'Zoë', surname: 'Müller' } });
+    }
+    await page.close();
+  });
+
   it('measures the main-thread cost of the overlay on a large page (reported, not just asserted)', async () => {
     // The same page twice: on 127.0.0.1 (overlay on) and on localhost (not switched on).
     const measure = async (origin: string) => {
