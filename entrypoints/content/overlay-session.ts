@@ -13,7 +13,7 @@ import { createAnnotator, nextBackgroundTask, type Annotator } from '@/lib/overl
 import { createCardController, type CardController } from '@/lib/overlay/card-frame';
 import { fetchNameIndex } from '@/lib/overlay/name-index-fetch';
 import { councilOfKey, describeBadge, type OverlayPerson } from '@/lib/overlay/labels';
-import { answerOverlayMessages, askBackground } from '@/lib/overlay/content-messaging';
+import { answerOverlayMessages, askBackground, takeHandedMatcher } from '@/lib/overlay/content-messaging';
 import type { OverlayMessage, PeopleOnPage, RevealResult } from '@/lib/overlay/overlay-messages';
 
 const READINESS: readonly string[] = ['ready', 'at-risk', 'blocked', 'not-applicable'];
@@ -120,11 +120,16 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
 
   async function loadIndex(): Promise<void> {
     const seq = ++loadSeq;
-    const data = await fetchNameIndex(async (msg) => {
-      if (stopped || seq !== loadSeq) return undefined;
-      const answer = await askBackground(msg);
-      return answer?.ok ? answer.data : undefined;
-    }, version);
+    const handed = takeHandedMatcher();
+    const data = await fetchNameIndex(
+      async (msg) => {
+        if (stopped || seq !== loadSeq) return undefined;
+        const answer = await askBackground(msg);
+        return answer?.ok ? answer.data : undefined;
+      },
+      version,
+      handed?.version,
+    );
     if (stopped || seq !== loadSeq || !data || data.unchanged) return;
     let indexed: Awaited<ReturnType<typeof indexEntries>>;
     try {
@@ -134,11 +139,12 @@ export function startOverlaySession(options: OverlaySessionOptions): { stop(): v
     }
     if (stopped || seq !== loadSeq) return;
     const { byKey, known } = indexed;
-    // A small register's matcher comes built from the background (built there once for every tab). Otherwise it
+    // A small register's matcher comes from the first stage that found a name (handed over in this world), or
+    // built from the background (built there once for every tab). Otherwise it
     // is built here in background-priority slices of 8 ms: 100,000 people take seconds of work, which as one task
     // would freeze the page (issue 4: no main-thread task over 50 ms).
-    let built: Matcher | undefined;
-    if (data.matcher) {
+    let built: Matcher | undefined = handed?.version === data.version ? handed.matcher : undefined;
+    if (!built && data.matcher) {
       try {
         built = unpackMatcher(data.matcher);
       } catch {

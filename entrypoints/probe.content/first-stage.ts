@@ -12,7 +12,7 @@
  */
 import { unpackMatcher, type Matcher } from '@/lib/match';
 import { scheduleInBackground } from '@/lib/overlay/annotator';
-import { answerOverlayMessages, askBackground } from '@/lib/overlay/content-messaging';
+import { answerOverlayMessages, askBackground, handOverMatcher } from '@/lib/overlay/content-messaging';
 import { startNameWatch, type NameWatch } from '@/lib/overlay/name-watch';
 import type { OverlayMessage, PeopleOnPage } from '@/lib/overlay/overlay-messages';
 
@@ -47,7 +47,15 @@ export function startFirstStage(options: { onInvalidated(cb: () => void): void; 
         return;
       }
       const m = matcher;
-      watch = startNameWatch({ root: doc.body, findAll: (text) => m.findAll(text), onFound: () => void loadOverlay() });
+      const v = data.version;
+      watch = startNameWatch({
+        root: doc.body,
+        findAll: (text) => m.findAll(text),
+        onFound: () => {
+          handOverMatcher(v, m);
+          void loadOverlay();
+        },
+      });
     });
   }
 

@@ -616,7 +616,7 @@ export function createHandlers(deps: HandlerDeps) {
         entries: entries.slice(from, from + NAME_INDEX_PAGE),
         from,
         total: entries.length,
-        ...(matcher && from === 0 ? { matcher } : {}),
+        ...(matcher && from === 0 && msg.matcherFor !== version ? { matcher } : {}),
       };
     },
 

@@ -104,6 +104,8 @@ export const Request = z.discriminatedUnion('type', [
     type: z.literal('getNameIndex'),
     knownVersion: z.number().int().optional(),
     from: z.number().int().min(0).optional(),
+    /** The tab already holds the matcher of this index version (from the first stage): leave it out if current. */
+    matcherFor: z.number().int().optional(),
   }),
   /**
    * The overlay's first stage (content-scripts/probe.js, on every page of a switched-on site): the name index's

@@ -3,6 +3,7 @@
  * requests are built against the protocol's types, and what comes in is checked by hand (overlay-messages.ts).
  */
 import { browser } from 'wxt/browser';
+import type { Matcher } from '../match';
 import type { RequestInputOf, RequestType, ResponseOf } from '../messaging/protocol';
 import { isOverlayMessage, type OverlayMessage } from './overlay-messages';
 
@@ -15,6 +16,27 @@ export async function askBackground<T extends RequestType>(msg: RequestInputOf<T
     // Worker restarting or extension reloaded: the overlay simply stays off on this page.
     return undefined;
   }
+}
+
+/**
+ * The first stage's matcher, left for the whole overlay it loads. Both content scripts run in the extension's
+ * isolated world of the frame, so a global there reaches the second and never the page. Why: the whole overlay
+ * would otherwise have the same matcher sent again (357 KB of JSON for the demo register) and unpack it again.
+ */
+const HANDED_MATCHER = Symbol.for('transition-lens.first-stage-matcher');
+
+type Handed = { version: number; matcher: Matcher };
+
+export function handOverMatcher(version: number, matcher: Matcher): void {
+  (globalThis as { [HANDED_MATCHER]?: Handed })[HANDED_MATCHER] = { version, matcher };
+}
+
+/** The matcher the first stage left, once (later index versions are fetched whole). */
+export function takeHandedMatcher(): Handed | undefined {
+  const g = globalThis as { [HANDED_MATCHER]?: Handed };
+  const handed = g[HANDED_MATCHER];
+  delete g[HANDED_MATCHER];
+  return handed;
 }
 
 /**

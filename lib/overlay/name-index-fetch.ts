@@ -10,6 +10,7 @@ export type NameIndexAsk = (msg: {
   type: 'getNameIndex';
   knownVersion?: number;
   from?: number;
+  matcherFor?: number;
 }) => Promise<ResponseMap['getNameIndex'] | undefined>;
 
 export type FetchedNameIndex =
@@ -21,11 +22,20 @@ const ATTEMPTS = 3;
 
 /**
  * All entries of the current name index, or `unchanged` when the tab already has `knownVersion`. Undefined when the
- * background does not answer (worker restarting, extension reloaded) or its answers do not fit together.
+ * background does not answer (worker restarting, extension reloaded) or its answers do not fit together. With
+ * `matcherFor`, the tab already holds that index version's matcher: the answer leaves it out if it is current.
  */
-export async function fetchNameIndex(ask: NameIndexAsk, knownVersion?: number): Promise<FetchedNameIndex | undefined> {
+export async function fetchNameIndex(
+  ask: NameIndexAsk,
+  knownVersion?: number,
+  matcherFor?: number,
+): Promise<FetchedNameIndex | undefined> {
   attempts: for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const first = await ask({ type: 'getNameIndex', ...(knownVersion === undefined ? {} : { knownVersion }) });
+    const first = await ask({
+      type: 'getNameIndex',
+      ...(knownVersion === undefined ? {} : { knownVersion }),
+      ...(matcherFor === undefined ? {} : { matcherFor }),
+    });
     if (!first) return undefined;
     if (first.unchanged) return first;
     const entries = first.entries.slice();

@@ -247,6 +247,19 @@ describe('content script requests', () => {
     const matches = unpackMatcher(sent.matcher).findAll('Met Bea Okafor and Test Person C1 today');
     expect(matches.map((m) => m.keys)).toEqual([['haringey:H1'], ['camden:C1']]);
     // None for a register too large to send: the first stage then loads the whole overlay at once.
+    // The whole overlay, loaded by the first stage, already holds this matcher: the index comes without it, unless
+    // the register changed in between.
+    const without = (await h.ask(
+      { type: 'getNameIndex', matcherFor: answer.version },
+      CONTENT_SCRIPT,
+    )) as ResponseMap['getNameIndex'];
+    expect(!without.unchanged && without.entries.length).toBe(2);
+    expect('matcher' in without).toBe(false);
+    const stale = (await h.ask(
+      { type: 'getNameIndex', matcherFor: answer.version - 1 },
+      CONTENT_SCRIPT,
+    )) as ResponseMap['getNameIndex'];
+    expect(!stale.unchanged && stale.matcher).toBe(answer.matcher);
     const many = Array.from({ length: 2_001 }, (_, i) => ['camden', `L${i}`] as [string, string]);
     await withPeople(h, rows(...many));
     const large = (await h.ask({ type: 'getMatcher' }, CONTENT_SCRIPT)) as ResponseMap['getMatcher'];

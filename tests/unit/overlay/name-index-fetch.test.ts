@@ -45,6 +45,16 @@ describe('fetchNameIndex', () => {
     expect(asked.map((m) => m.from ?? 0)).toEqual([0, 4, 8]);
   });
 
+  it('says once, with the first page, which matcher the tab already holds', async () => {
+    const { ask, asked } = background(4, [{ version: 7, keys: keys(10) }]);
+    await fetchNameIndex(ask, undefined, 7);
+    expect(asked).toEqual([
+      { type: 'getNameIndex', matcherFor: 7 },
+      { type: 'getNameIndex', from: 4 },
+      { type: 'getNameIndex', from: 8 },
+    ]);
+  });
+
   it('says unchanged, asking once, when the tab already has this version', async () => {
     const { ask, asked } = background(4, [{ version: 7, keys: keys(10) }]);
     expect(await fetchNameIndex(ask, 7)).toEqual({ version: 7, unchanged: true });
